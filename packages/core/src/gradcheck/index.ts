@@ -1,0 +1,1 @@
+export { evalNumericalGradient, evalNumericalGradientArray, relError } from './numerical';

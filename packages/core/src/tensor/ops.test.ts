@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import * as math from 'mathjs';
+import { describe, expect, it } from 'vitest';
+import { ShapeError } from '../errors';
+import { add, addBias, addScaledInPlace, exp, log, matmul, mul, scale, sigmoid, sub, tanh } from './ops';
+import { Tensor, tensor, zeros } from './tensor';
+
+/** A random [rows, cols] matrix as nested arrays, for the mathjs oracle. */
+const matrix = (rows: number, cols: number) =>
+  fc.array(fc.array(fc.double({ min: -10, max: 10, noNaN: true }), { minLength: cols, maxLength: cols }), {
+    minLength: rows,
+    maxLength: rows,
+  });
+
+const dims = fc.record({ M: fc.integer({ min: 1, max: 6 }), K: fc.integer({ min: 1, max: 6 }), P: fc.integer({ min: 1, max: 6 }) });
+
+const closeTo = (actual: Tensor, expected: number[][]) => {
+  const flat = expected.flat();
+  expect(actual.shape).toEqual([expected.length, expected[0].length]);
+  actual.data.forEach((v, i) => expect(v).toBeCloseTo(flat[i], 9));
+};
+
+describe('matmul agrees with mathjs on random shapes', () => {
+  it('for all four transpose combinations', () => {
+    fc.assert(
+      fc.property(
+        dims.chain(({ M, K, P }) => fc.tuple(matrix(M, K), matrix(K, P))),
+        fc.boolean(),
+        fc.boolean(),
+        ([a, b], transA, transB) => {
+          const A = transA ? (math.transpose(a) as number[][]) : a;
+          const B = transB ? (math.transpose(b) as number[][]) : b;
+          closeTo(matmul(tensor(A), tensor(B), { transA, transB }), math.multiply(a, b) as number[][]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('accumulates into out when asked, and overwrites it otherwise', () => {
+    const a = tensor([[1, 2], [3, 4]]);
+    const out = tensor([[10, 10], [10, 10]]);
+    matmul(a, a, { out, accumulate: true });
+    expect(out.toArray()).toEqual([[17, 20], [25, 32]]);
+    matmul(a, a, { out });
+    expect(out.toArray()).toEqual([[7, 10], [15, 22]]);
+  });
+
+  it('names the inner-dimension mismatch', () => {
+    expect(() => matmul(zeros([2, 4]), zeros([5, 3]))).toThrow(
+      'matmul: b has shape [5, 3], expected [4, *] (inner dimension from a)',
+    );
+    expect(() => matmul(zeros([4, 2]), zeros([5, 3]), { transA: true })).toThrow('expected [4, *] (inner dimension from aᵀ)');
+    expect(() => matmul(zeros([2, 4]), zeros([3, 5]), { transB: true })).toThrow('expected [*, 4]');
+  });
+
+  it('rejects wrong ranks, a wrong out shape and accumulate without out', () => {
+    expect(() => matmul(zeros([2]), zeros([2, 2]))).toThrow('matmul: a has shape [2] (rank 1), expected rank 2');
+    expect(() => matmul(zeros([2, 2]), zeros([2, 2]), { out: zeros([2, 3]) })).toThrow(
+      'matmul: out has shape [2, 3], expected [2, 2] (shape of the result)',
+    );
+    expect(() => matmul(zeros([2, 2]), zeros([2, 2]), { accumulate: true })).toThrow(ShapeError);
+  });
+});
+
+describe('addBias', () => {
+  it('broadcasts the bias row over every row, as mathjs adds a row vector', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }).chain((P) => fc.tuple(matrix(3, P), matrix(1, P))),
+        ([x, b]) => {
+          const expected = x.map((row) => math.add(row, b[0]) as number[]);
+          closeTo(addBias(tensor(x), tensor(b[0])), expected);
+        },
+      ),
+    );
+  });
+
+  it('works on [N, T, H] tensors and rejects a bias of the wrong length', () => {
+    const x = zeros([2, 3, 4]);
+    expect(addBias(x, tensor([1, 2, 3, 4])).get(1, 2, 3)).toBe(4);
+    expect(() => addBias(x, tensor([1, 2, 3]))).toThrow(
+      'addBias: x has shape [2, 3, 4], expected [..., 3] (last dimension from b)',
+    );
+    expect(() => addBias(x, zeros([1, 4]))).toThrow('addBias: b has shape [1, 4] (rank 2), expected rank 1');
+  });
+});
+
+describe('elementwise functions', () => {
+  const x = tensor([[-2, -0.5], [0, 3]]);
+
+  it('agree with mathjs', () => {
+    const values = x.toArray() as number[][];
+    closeTo(tanh(x), math.map(values, (v: number) => math.tanh(v)) as number[][]);
+    closeTo(exp(x), math.map(values, (v: number) => math.exp(v)) as number[][]);
+    closeTo(sigmoid(x), math.map(values, (v: number) => 1 / (1 + math.exp(-v))) as number[][]);
+    closeTo(add(x, x), math.add(values, values) as number[][]);
+    closeTo(sub(x, scale(x, 2)), math.subtract(values, math.multiply(values, 2)) as number[][]);
+    closeTo(mul(x, x), math.dotMultiply(values, values) as number[][]);
+  });
+
+  it('sigmoid stays finite and exact at the extremes', () => {
+    expect(Array.from(sigmoid(tensor([-1000, 1000, 0])).data)).toEqual([0, 1, 0.5]);
+  });
+
+  it('log follows numpy at 0 and below', () => {
+    expect(Array.from(log(tensor([1, 0, -1])).data)).toEqual([0, -Infinity, NaN]);
+  });
+
+  it('write into out when given, and reject mismatched shapes', () => {
+    const out = zeros([2, 2]);
+    expect(tanh(x, out)).toBe(out);
+    expect(() => add(x, zeros([2, 3]))).toThrow('add: b has shape [2, 3], expected [2, 2] (shape of a)');
+    expect(() => tanh(x, zeros([4]))).toThrow('tanh: out has shape [4], expected [2, 2]');
+    expect(() => addScaledInPlace(x, 1, zeros([1]))).toThrow(ShapeError);
+  });
+
+  it('addScaledInPlace adds alpha times x into y', () => {
+    const y = tensor([1, 2]);
+    addScaledInPlace(y, -0.5, tensor([2, 4]));
+    expect(Array.from(y.data)).toEqual([0, 0]);
+  });
+});
