@@ -179,6 +179,8 @@ describe('RandomState errors', () => {
     expect(() => rs.randint(-(2 ** 52), 2 ** 52 + 1)).toThrow(ValueError);
     expect(() => rs.randint(-(2 ** 52), 2 ** 52 + 1)).toThrow('high - low is 9007199254740993, expected at most 2**53');
     expect(Number.isSafeInteger(rs.randint(-(2 ** 52), 2 ** 52))).toBe(true);
+    expect(rs.randint(2 ** 53 - 1, 2 ** 53)).toBe(2 ** 53 - 1);
+    expect(Number.isSafeInteger(rs.randint(0, 2 ** 53))).toBe(true);
   });
 
   it('rejects a bad n or p for choice, checking p in numpy order', () => {

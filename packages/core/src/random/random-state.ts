@@ -5,10 +5,12 @@
  *
  * Sources: numpy/random/mtrand.pyx (rand, randn, randint, choice, uniform, shuffle, permutation, get_state,
  * set_state) and numpy/random/src/legacy/legacy-distributions.c (legacy_gauss: the polar Box–Muller method, whose
- * second value is cached across calls). The generator is ./mt19937.ts. Golden values: ./fixtures/.
+ * second value is cached across calls). The generator is ./mt19937.ts; randn's log is ./glibc-log.ts, because
+ * Math.log differs from the C library's in the last bit. Golden values: ./fixtures/.
  */
 import { ShapeError, ValueError } from '../errors';
 import { Tensor, checkShape, shapeSize } from '../tensor/tensor';
+import { glibcLog } from './glibc-log';
 import { MT19937, checkSeed } from './mt19937';
 
 /**
@@ -108,8 +110,11 @@ export class RandomState {
   randint(low: number, high?: number, size?: SampleSize): number | Tensor {
     const fn = 'RandomState.randint';
     if (high === undefined) [low, high] = [0, low];
-    for (const [name, v] of [['low', low], ['high', high]] as const) {
-      if (!Number.isSafeInteger(v)) throw new ValueError(`${fn}: ${name} is ${v}, expected an integer in ±(2**53 - 1)`);
+    if (!Number.isSafeInteger(low)) {
+      throw new ValueError(`${fn}: low is ${low}, expected an integer in [-(2**53 - 1), 2**53 - 1]`);
+    }
+    if (!Number.isInteger(high) || !Number.isSafeInteger(high - 1)) {
+      throw new ValueError(`${fn}: high is ${high}, expected an integer in [-(2**53 - 2), 2**53] (exclusive bound)`);
     }
     if (low >= high) throw new ValueError(`${fn}: low >= high (low = ${low}, high = ${high}), expected low < high`);
     if (BigInt(high) - BigInt(low) > TWO_53) {
@@ -206,7 +211,7 @@ export class RandomState {
       x2 = 2 * this.mt.nextDouble() - 1;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
+    const f = Math.sqrt((-2 * glibcLog(r2)) / r2); // C's log, not Math.log: see ./glibc-log.ts
     this.gauss = f * x1;
     this.hasGauss = true;
     return f * x2;
