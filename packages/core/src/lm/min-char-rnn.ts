@@ -1,0 +1,433 @@
+/**
+ * MinCharRnn: Karpathy's min-char-rnn.py (2015) ported line for line, so that for the same seed it follows the numpy
+ * original's losses and samples iteration by iteration (see ./fixtures/make_min_char_rnn_fixture.py).
+ *
+ *     h_t = tanh(Wxh·x_t + Whh·h_{t−1} + bh)              x_t one-hot, so Wxh·x_t is column x_t of Wxh
+ *     y_t = Why·h_t + by,  p_t = exp(y_t) / Σ exp(y_t)     (no max subtraction, as in the original)
+ *     loss = Σ_t −log p_t[target_t]                         (summed over the chunk, not averaged)
+ *     Adagrad: m += d², θ += −lr·d / √(m + 1e-8), d clipped to [−clip, clip]
+ *     smoothLoss ← 0.999·smoothLoss + 0.001·loss, from −log(1/V)·seqLength
+ *
+ * Legend: T time steps in a chunk (seqLength), H hidden, V vocab. The original's orientation is kept (Wxh [H, V],
+ * Whh [H, H], Why [V, H], bh [H, 1], by [V, 1], hidden states are columns [H, 1]) and so is its order of arithmetic:
+ * matrix·vector products sum in index order (as numpy's reference BLAS) and Σ exp(y) is numpy's pairwise sum, so
+ * only exp/tanh/log differ from numpy, by an ulp. The first few dozen iterations amplify such ulps about tenfold
+ * every five iterations (in numpy too: see the fixture script), so runs agree to ~1e-11 for 10 iterations, not 100.
+ *
+ * Randomness: `new RandomState(seed)` draws Wxh, Whh, Why (randn·0.01, in that order) and then keeps serving
+ * `sample()`, as numpy's global generator does in the original. Unlike the original, `lossFun` returns UNCLIPPED
+ * gradients and `step()` clips: the original's gradCheck compares a clipped analytic gradient with an unclipped
+ * numerical one. The model works on integer ids; building the (sorted) vocabulary is the caller's job.
+ */
+import { ShapeError, ValueError, formatShape } from '../errors';
+import { RandomState, checkSeed } from '../random';
+import type { RandomStateSnapshot } from '../random';
+import { checkInteger } from '../tensor/check';
+import { Tensor, zeros } from '../tensor/tensor';
+
+/** The five parameters (or gradients, or Adagrad memories) in the original's orientation; a ParamMap. */
+export type MinCharRnnParams = { Wxh: Tensor; Whh: Tensor; Why: Tensor; bh: Tensor; by: Tensor };
+const NAMES = ['Wxh', 'Whh', 'Why', 'bh', 'by'] as const;
+
+/** Constructor options. Defaults are the original's. */
+export interface MinCharRnnOptions {
+  /** The training text as ids in [0, vocabSize); at least seqLength + 2 of them. */
+  data: ArrayLike<number>;
+  vocabSize: number;
+  /** H, default 100. */
+  hiddenSize?: number;
+  /** T, the unroll length, default 25. */
+  seqLength?: number;
+  /** Adagrad step size, default 0.1. */
+  learningRate?: number;
+  /** Gradients are clipped to [−clip, clip] before the update, default 5 (Infinity: no clipping). */
+  clip?: number;
+  /** Seeds the RandomState that draws the weights and then serves `sample()` (numpy's `np.random.seed(S)`). */
+  seed: number;
+}
+
+/** `lossFun` output: the chunk's summed loss, the unclipped gradients (keyed like `params`), h_{T−1} [H, 1]. */
+export interface MinCharRnnLoss {
+  loss: number;
+  grads: MinCharRnnParams;
+  hLast: Tensor;
+}
+
+/** One training iteration: its number n, its chunk's start p, whether hprev was reset before it, its losses. */
+export interface MinCharRnnStep {
+  iter: number;
+  position: number;
+  reset: boolean;
+  loss: number;
+  smoothLoss: number;
+}
+
+type FlatParams = Record<keyof MinCharRnnParams, number[]>;
+
+/** Everything `fromState` needs besides the data, as plain JSON; tensors are flat row-major number arrays. */
+export interface MinCharRnnState {
+  format: 'rnnlab.min-char-rnn';
+  version: 1;
+  vocabSize: number;
+  hiddenSize: number;
+  seqLength: number;
+  learningRate: number;
+  clip: number;
+  seed: number;
+  dataLength: number;
+  /** n, iterations done; p, where the next chunk starts; hprev, the hidden state it starts from. */
+  iteration: number;
+  position: number;
+  smoothLoss: number;
+  hprev: number[];
+  params: FlatParams;
+  /** Adagrad's running sums of squared (clipped) gradients. */
+  memory: FlatParams;
+  rng: RandomStateSnapshot;
+}
+
+/** numpy's pairwise summation (`np.sum` of a contiguous float64 array), so Σ exp(y) rounds exactly as numpy's. */
+function pairwiseSum(a: Float64Array, start: number, n: number): number {
+  if (n < 8) {
+    let res = 0;
+    for (let i = 0; i < n; i++) res += a[start + i];
+    return res;
+  }
+  if (n <= 128) {
+    const r = Array.from(a.subarray(start, start + 8));
+    let i = 8;
+    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] += a[start + i + j];
+    let res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; i++) res += a[start + i];
+    return res;
+  }
+  const n2 = Math.floor(n / 2) - (Math.floor(n / 2) % 8);
+  return pairwiseSum(a, start, n2) + pairwiseSum(a, start + n2, n - n2);
+}
+
+/** h_t = tanh(Wxh[:, x] + Whh·h_{t−1} + bh): reads h_{t−1} at hIn[inAt..], writes h_t [H] at hOut[outAt..]. */
+function hiddenStep(
+  params: MinCharRnnParams, x: number, hIn: Float64Array, inAt: number, hOut: Float64Array, outAt: number,
+): void {
+  const [H, V] = params.Wxh.shape;
+  const Wxh = params.Wxh.data, Whh = params.Whh.data, bh = params.bh.data;
+  for (let i = 0; i < H; i++) {
+    let s = 0;
+    for (let k = 0; k < H; k++) s += Whh[i * H + k] * hIn[inAt + k];
+    hOut[outAt + i] = Math.tanh(Wxh[i * V + x] + s + bh[i]);
+  }
+}
+
+/** p = exp(y) / Σ exp(y), y = Why·h + by: reads h [H] at h[hAt..], writes p [V] at p[pAt..]. */
+function probabilities(params: MinCharRnnParams, h: Float64Array, hAt: number, p: Float64Array, pAt: number): void {
+  const [V, H] = params.Why.shape;
+  const Why = params.Why.data, by = params.by.data;
+  for (let k = 0; k < V; k++) {
+    let s = 0;
+    for (let j = 0; j < H; j++) s += Why[k * H + j] * h[hAt + j];
+    p[pAt + k] = Math.exp(s + by[k]);
+  }
+  const total = pairwiseSum(p, pAt, V);
+  for (let k = 0; k < V; k++) p[pAt + k] /= total;
+}
+
+/** The original's training loop around one set of parameters: one `step()` per iteration. */
+export class MinCharRnn {
+  readonly vocabSize: number;
+  readonly hiddenSize: number;
+  readonly seqLength: number;
+  readonly learningRate: number;
+  readonly clip: number;
+  readonly seed: number;
+  /** Wxh [H, V], Whh [H, H], Why [V, H], bh [H, 1], by [V, 1]; updated in place by `step()`. */
+  readonly params: MinCharRnnParams;
+  /** Drew the weights; `sample()` draws from it unless given another generator. */
+  readonly rng: RandomState;
+  private readonly data: Int32Array;
+  private readonly memory: MinCharRnnParams;
+  private h: Tensor;
+  private n = 0;
+  private p = 0;
+  private smooth: number;
+
+  /** Draws the weights as the original does after `np.random.seed(seed)`. Throws ValueError for a bad option. */
+  constructor(options: MinCharRnnOptions) {
+    const config = checkOptions('MinCharRnn', '', options);
+    const { vocabSize: V, hiddenSize: H, seqLength: T } = config;
+    this.vocabSize = V;
+    this.hiddenSize = H;
+    this.seqLength = T;
+    this.learningRate = config.learningRate;
+    this.clip = config.clip;
+    this.seed = config.seed;
+    this.data = config.data;
+    this.rng = new RandomState(config.seed);
+    const draw = (rows: number, cols: number): Tensor => {
+      const w = this.rng.randn(rows, cols);
+      for (let i = 0; i < w.size; i++) w.data[i] *= 0.01;
+      return w;
+    };
+    this.params = { Wxh: draw(H, V), Whh: draw(H, H), Why: draw(V, H), bh: zeros([H, 1]), by: zeros([V, 1]) };
+    this.memory = zerosLikeParams(this.params);
+    this.h = zeros([H, 1]);
+    this.smooth = -Math.log(1.0 / V) * T;
+  }
+
+  /** n, the number of iterations done (the original's `iter`). */
+  get iteration(): number {
+    return this.n;
+  }
+
+  /** The smoothed loss after the latest step (−log(1/V)·seqLength before the first). */
+  get smoothLoss(): number {
+    return this.smooth;
+  }
+
+  /** A copy of hprev [H, 1]: the hidden state the next step starts from (zeros after a reset). */
+  get hprev(): Tensor {
+    return this.h.clone();
+  }
+
+  /**
+   * The chunk the next `step()` trains on, after the original's reset check: position p, inputs = data[p, p+T),
+   * targets = data[p+1, p+T+1). `sample(inputs[0], 200)` now is the original's `sample(hprev, inputs[0], 200)`.
+   */
+  nextChunk(): { position: number; inputs: number[]; targets: number[] } {
+    const { p, seqLength: T, data } = this;
+    const inputs = Array.from(data.subarray(p, p + T));
+    return { position: p, inputs, targets: Array.from(data.subarray(p + 1, p + T + 1)) };
+  }
+
+  /**
+   * The original's lossFun: forward over `inputs` (T ids) from `hprev` [H, 1], the summed cross-entropy against
+   * `targets` (T ids), and backpropagation through time. Returns the loss, the UNCLIPPED gradients and h_{T−1}.
+   */
+  lossFun(inputs: ArrayLike<number>, targets: ArrayLike<number>, hprev: Tensor): MinCharRnnLoss {
+    const fn = 'MinCharRnn.lossFun';
+    const xs = checkIds(fn, 'inputs', inputs, this.vocabSize);
+    const ys = checkIds(fn, 'targets', targets, this.vocabSize);
+    if (xs.length === 0 || ys.length !== xs.length) {
+      throw new ValueError(
+        `${fn}: inputs has ${xs.length} ids and targets ${ys.length}, expected the same positive number`,
+      );
+    }
+    checkColumn(fn, 'hprev', hprev, this.hiddenSize);
+    return this.forwardBackward(xs, ys, hprev.data);
+  }
+
+  /** lossFun without the checks (so that, as in the original, a NaN hprev propagates instead of throwing). */
+  private forwardBackward(xs: Int32Array, ys: Int32Array, hprev: Float64Array): MinCharRnnLoss {
+    const { hiddenSize: H, vocabSize: V, params } = this;
+    const T = xs.length;
+    const hs = new Float64Array((T + 1) * H); // hs[t] at (t + 1)·H; hs[−1] = hprev at 0
+    hs.set(hprev);
+    const ps = new Float64Array(T * V); // ps[t] at t·V
+    let loss = 0;
+    for (let t = 0; t < T; t++) {
+      hiddenStep(params, xs[t], hs, t * H, hs, (t + 1) * H);
+      probabilities(params, hs, (t + 1) * H, ps, t * V);
+      loss += -Math.log(ps[t * V + ys[t]]);
+    }
+    const grads = zerosLikeParams(params);
+    const [dWxh, dWhh, dWhy, dbh, dby] = NAMES.map((name) => grads[name].data);
+    const Whh = params.Whh.data, Why = params.Why.data;
+    const dy = new Float64Array(V), dh = new Float64Array(H), dhraw = new Float64Array(H), dhnext = new Float64Array(H);
+    for (let t = T - 1; t >= 0; t--) {
+      const hAt = (t + 1) * H, prevAt = t * H;
+      dy.set(ps.subarray(t * V, (t + 1) * V)); // dy = p_t − onehot(target_t)
+      dy[ys[t]] -= 1;
+      for (let k = 0; k < V; k++) {
+        for (let j = 0; j < H; j++) dWhy[k * H + j] += dy[k] * hs[hAt + j];
+        dby[k] += dy[k];
+      }
+      dh.fill(0); // Why^T·dy, summed over k in order as numpy's dot
+      for (let k = 0; k < V; k++) for (let i = 0; i < H; i++) dh[i] += dy[k] * Why[k * H + i];
+      for (let i = 0; i < H; i++) {
+        dhraw[i] = (1 - hs[hAt + i] * hs[hAt + i]) * (dh[i] + dhnext[i]); // through tanh
+        dbh[i] += dhraw[i];
+        dWxh[i * V + xs[t]] += dhraw[i];
+        for (let j = 0; j < H; j++) dWhh[i * H + j] += dhraw[i] * hs[prevAt + j];
+      }
+      dhnext.fill(0); // Whh^T·dhraw
+      for (let k = 0; k < H; k++) for (let i = 0; i < H; i++) dhnext[i] += dhraw[k] * Whh[k * H + i];
+    }
+    return { loss, grads, hLast: new Tensor(hs.slice(T * H), [H, 1]) };
+  }
+
+  /**
+   * The original's sample(h, seedIx, n): n ids, each drawn with `rng.choice(V, p)` (numpy's
+   * `np.random.choice(range(V), p=p.ravel())`) and fed back in. Starts from `h` [H, 1] (default: hprev, which stays
+   * unchanged) and draws from `rng` (default: the model's generator, as the original's global one).
+   */
+  sample(seedIx: number, n: number, options: { h?: Tensor; rng?: RandomState } = {}): number[] {
+    const fn = 'MinCharRnn.sample';
+    checkInteger(fn, 'seedIx', seedIx, 0, this.vocabSize - 1);
+    checkInteger(fn, 'n', n, 0);
+    const { h = this.h, rng = this.rng } = options;
+    checkColumn(fn, 'h', h, this.hiddenSize);
+    if (!(rng instanceof RandomState)) throw new ValueError(`${fn}: rng must be a RandomState, got ${String(rng)}`);
+    const H = this.hiddenSize;
+    const hs = new Float64Array(2 * H); // h_{t−1} and h_t alternate between the two halves
+    hs.set(h.data);
+    const p = new Float64Array(this.vocabSize);
+    const ixes: number[] = [];
+    for (let t = 0, x = seedIx; t < n; t++) {
+      hiddenStep(this.params, x, hs, (t % 2) * H, hs, ((t + 1) % 2) * H);
+      probabilities(this.params, hs, ((t + 1) % 2) * H, p, 0);
+      x = rng.choice(this.vocabSize, p);
+      ixes.push(x);
+    }
+    return ixes;
+  }
+
+  /**
+   * One iteration of the original's loop without its sampling and printing: lossFun on the next chunk from hprev,
+   * smoothLoss update, clip, Adagrad, p += seqLength, n += 1, then the next iteration's reset check (p + seqLength
+   * + 1 ≥ data length → p = 0, hprev = 0), so `nextChunk`, `hprev` and `sample` see what the original sees just
+   * before its sample/lossFun calls.
+   */
+  step(): MinCharRnnStep {
+    const { p: position, n: iter, seqLength: T, clip, learningRate: lr, data } = this;
+    const xs = data.subarray(position, position + T), ys = data.subarray(position + 1, position + T + 1);
+    const chunk = this.forwardBackward(xs, ys, this.h.data);
+    this.h = chunk.hLast;
+    this.smooth = this.smooth * 0.999 + chunk.loss * 0.001;
+    for (const name of NAMES) {
+      const param = this.params[name].data, d = chunk.grads[name].data, mem = this.memory[name].data;
+      for (let i = 0; i < d.length; i++) {
+        const g = d[i] < -clip ? -clip : d[i] > clip ? clip : d[i]; // np.clip
+        mem[i] += g * g;
+        param[i] += (-lr * g) / Math.sqrt(mem[i] + 1e-8);
+      }
+    }
+    this.p += T;
+    this.n += 1;
+    if (this.p + T + 1 >= data.length) {
+      this.p = 0;
+      this.h = zeros([this.hiddenSize, 1]);
+    }
+    // p is 0 only at n = 0 and after a reset
+    return { iter, position, reset: position === 0, loss: chunk.loss, smoothLoss: this.smooth };
+  }
+
+  /** A JSON-serializable snapshot from which `fromState` (with the same data) resumes identically. */
+  getState(): MinCharRnnState {
+    const flat = (m: MinCharRnnParams) =>
+      Object.fromEntries(NAMES.map((k) => [k, Array.from(m[k].data)])) as FlatParams;
+    const { vocabSize, hiddenSize, seqLength, learningRate, clip, seed } = this;
+    return {
+      format: 'rnnlab.min-char-rnn', version: 1, vocabSize, hiddenSize, seqLength, learningRate, clip, seed,
+      dataLength: this.data.length, iteration: this.n, position: this.p, smoothLoss: this.smooth,
+      hprev: Array.from(this.h.data), params: flat(this.params), memory: flat(this.memory), rng: this.rng.getState(),
+    };
+  }
+
+  /** Resumes `getState()` output on the same `data` (ids). Throws ValueError, naming the field, for a bad state. */
+  static fromState(state: MinCharRnnState, data: ArrayLike<number>): MinCharRnn {
+    const fn = 'MinCharRnn.fromState';
+    if (typeof state !== 'object' || state === null || state.format !== 'rnnlab.min-char-rnn' || state.version !== 1) {
+      throw new ValueError(
+        `${fn}: state is not a min-char-rnn state (expected format 'rnnlab.min-char-rnn', version 1)`,
+      );
+    }
+    const { vocabSize, hiddenSize, seqLength, learningRate, clip, seed } = state;
+    const config = checkOptions(fn, 'state.', { data, vocabSize, hiddenSize, seqLength, learningRate, clip, seed });
+    if (config.data.length !== state.dataLength) {
+      const expected = `expected state.dataLength = ${String(state.dataLength)}`;
+      throw new ValueError(`${fn}: data has ${config.data.length} ids, ${expected}`);
+    }
+    checkInteger(fn, 'state.iteration', state.iteration, 0);
+    checkInteger(fn, 'state.position', state.position, 0, config.data.length - seqLength - 2);
+    if (state.iteration === 0 && state.position !== 0) {
+      throw new ValueError(`${fn}: state.position is ${state.position} at iteration 0, expected 0`);
+    }
+    if (typeof state.smoothLoss !== 'number' || !Number.isFinite(state.smoothLoss)) {
+      throw new ValueError(`${fn}: state.smoothLoss is ${String(state.smoothLoss)}, expected a finite number`);
+    }
+    const model = new MinCharRnn(config);
+    copyValues(fn, 'state.hprev', state.hprev, model.h);
+    for (const name of NAMES) {
+      copyValues(fn, `state.params.${name}`, state.params?.[name], model.params[name]);
+      copyValues(fn, `state.memory.${name}`, state.memory?.[name], model.memory[name], 0);
+    }
+    try {
+      model.rng.setState(state.rng);
+    } catch (e) {
+      throw new ValueError(`${fn}: state.rng is not a RandomState snapshot (${(e as Error).message})`);
+    }
+    model.n = state.iteration;
+    model.p = state.position;
+    model.smooth = state.smoothLoss;
+    return model;
+  }
+}
+
+/** Validates the options (naming `prefix + field`), fills in the defaults and copies the data into an Int32Array. */
+function checkOptions(fn: string, prefix: string, options: MinCharRnnOptions) {
+  if (typeof options !== 'object' || options === null) {
+    throw new ValueError(`${fn}: options must be an object, got ${String(options)}`);
+  }
+  const { vocabSize, hiddenSize = 100, seqLength = 25, learningRate = 0.1, clip = 5, seed } = options;
+  checkInteger(fn, `${prefix}vocabSize`, vocabSize, 1);
+  checkInteger(fn, `${prefix}hiddenSize`, hiddenSize, 1);
+  checkInteger(fn, `${prefix}seqLength`, seqLength, 1);
+  if (typeof learningRate !== 'number' || !(learningRate > 0) || !Number.isFinite(learningRate)) {
+    throw new ValueError(`${fn}: ${prefix}learningRate is ${String(learningRate)}, expected a finite positive number`);
+  }
+  if (typeof clip !== 'number' || !(clip > 0)) {
+    throw new ValueError(`${fn}: ${prefix}clip is ${String(clip)}, expected a positive number (Infinity: no clipping)`);
+  }
+  checkSeed(fn, seed);
+  const data = checkIds(fn, 'data', options.data, vocabSize);
+  if (data.length < seqLength + 2) {
+    const expected = `expected at least ${prefix}seqLength + 2 = ${seqLength + 2}`;
+    throw new ValueError(`${fn}: data has ${data.length} ids, ${expected}`);
+  }
+  return { data, vocabSize, hiddenSize, seqLength, learningRate, clip, seed };
+}
+
+function zerosLikeParams(m: MinCharRnnParams): MinCharRnnParams {
+  const z = (t: Tensor) => zeros(t.shape);
+  return { Wxh: z(m.Wxh), Whh: z(m.Whh), Why: z(m.Why), bh: z(m.bh), by: z(m.by) };
+}
+
+/** Copies ids into an Int32Array, checking each is an integer in [0, V). */
+function checkIds(fn: string, arg: string, ids: ArrayLike<number>, V: number): Int32Array {
+  if (typeof ids !== 'object' || ids === null || typeof ids.length !== 'number') {
+    throw new ValueError(`${fn}: ${arg} must be an array of ids, got ${ids === null ? 'null' : typeof ids}`);
+  }
+  const out = new Int32Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const v = ids[i];
+    if (!Number.isInteger(v) || v < 0 || v >= V) {
+      throw new ValueError(`${fn}: ${arg}[${i}] is ${String(v)}, expected an integer id in [0, ${V}) (vocabSize)`);
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/** Throws ShapeError unless `t` is a column [H, 1], and ValueError if it holds a non-finite value. */
+function checkColumn(fn: string, arg: string, t: unknown, H: number): asserts t is Tensor {
+  if (!(t instanceof Tensor) || t.rank !== 2 || t.shape[0] !== H || t.shape[1] !== 1) {
+    const got = t instanceof Tensor ? `shape ${formatShape(t.shape)}` : `type ${t === null ? 'null' : typeof t}`;
+    throw new ShapeError(`${fn}: ${arg} has ${got}, expected [H, 1] = [${H}, 1] (H from hiddenSize)`);
+  }
+  const bad = t.data.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) throw new ValueError(`${fn}: ${arg} has a non-finite value ${t.data[bad]} at flat index ${bad}`);
+}
+
+/** Fills `into` from a saved flat array after checking its length and that every value is finite and >= min. */
+function copyValues(fn: string, arg: string, values: unknown, into: Tensor, min = -Infinity): void {
+  if (!Array.isArray(values) || values.length !== into.size) {
+    const got = Array.isArray(values) ? `${values.length} values` : String(values);
+    const expected = `expected ${into.size} finite numbers (shape ${formatShape(into.shape)})`;
+    throw new ValueError(`${fn}: ${arg} is ${got}, ${expected}`);
+  }
+  const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v) || v < min);
+  if (bad >= 0) {
+    const expected = min === -Infinity ? 'a finite number' : `a finite number >= ${min}`;
+    throw new ValueError(`${fn}: ${arg}[${bad}] is ${String(values[bad])}, expected ${expected}`);
+  }
+  into.data.set(values as number[]);
+}
