@@ -13,7 +13,7 @@
  * Legend: N batch, T time, D input size, H hidden size.
  */
 import { ValueError } from '../errors';
-import { RandomState } from '../random';
+import { RandomState, checkRandomState } from '../random';
 import { ShapeCheck, checkFinite, checkInteger } from '../tensor/check';
 import { addBias, addScaledInPlace, matmul, sigmoidScalar } from '../tensor/ops';
 import { sum } from '../tensor/reduce';
@@ -221,7 +221,7 @@ export function initGruParams(D: number, H: number, rng: RandomState): GruParams
   const fn = 'initGruParams';
   checkInteger(fn, 'D', D, 1);
   checkInteger(fn, 'H', H, 1);
-  checkRng(fn, rng);
+  checkRandomState(fn, rng);
   const k = 1 / Math.sqrt(H);
   return {
     Wx: rng.uniform(-k, k, [D, 3 * H]),
@@ -245,11 +245,4 @@ function checkCache(fn: string, cache: unknown, from: string, fields: string[]):
   const c = cache as Record<string, unknown> | null;
   const missing = typeof c !== 'object' || c === null ? fields[0] : fields.find((f) => !(c[f] instanceof Tensor));
   if (missing !== undefined) throw new ValueError(`${fn}: cache is not a cache returned by ${from} (no tensor ${missing})`);
-}
-
-/** Throws ValueError unless `rng` is a RandomState. */
-export function checkRng(fn: string, rng: unknown): asserts rng is RandomState {
-  if (!(rng instanceof RandomState)) {
-    throw new ValueError(`${fn}: rng is ${rng === null ? 'null' : typeof rng}, expected a RandomState (new RandomState(seed))`);
-  }
 }

@@ -16,12 +16,12 @@
  * T = 1, and caches hold the caller's tensors and the returned h, c (not copies).
  */
 import { ValueError } from '../errors';
-import { RandomState } from '../random';
+import { RandomState, checkRandomState } from '../random';
 import { ShapeCheck, checkInteger, checkSameShape } from '../tensor/check';
 import { matmul, sigmoidScalar } from '../tensor/ops';
 import { sum } from '../tensor/reduce';
 import { Tensor, zeros } from '../tensor/tensor';
-import { checkRandomState, previousStates, randnScaled } from './rnn';
+import { previousStates, randnScaled } from './rnn';
 
 /** Parameters of an LSTM. Wx: [D, 4H], Wh: [H, 4H], b: [4H]; columns in gate order i, f, o, g. */
 export type LstmParams = { Wx: Tensor; Wh: Tensor; b: Tensor };

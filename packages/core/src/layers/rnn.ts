@@ -13,7 +13,7 @@
  * between forward and backward.
  */
 import { ValueError } from '../errors';
-import { RandomState } from '../random';
+import { RandomState, checkRandomState } from '../random';
 import { ShapeCheck, checkInteger, checkSameShape } from '../tensor/check';
 import { matmul, sigmoidScalar } from '../tensor/ops';
 import { sum } from '../tensor/reduce';
@@ -162,13 +162,6 @@ export function initRnnParams(D: number, H: number, rng: RandomState): RnnParams
   checkInteger(fn, 'H', H, 1);
   checkRandomState(fn, rng);
   return { Wx: randnScaled(rng, D, H, D), Wh: randnScaled(rng, H, H, H), b: zeros([H]) };
-}
-
-/** Throws ValueError unless `rng` is a RandomState. */
-export function checkRandomState(fn: string, rng: unknown): asserts rng is RandomState {
-  if (!(rng instanceof RandomState)) {
-    throw new ValueError(`${fn}: rng is ${rng === null ? 'null' : typeof rng}, expected a RandomState (new RandomState(seed))`);
-  }
 }
 
 /** rng.randn(rows, cols) / √fanIn, divided (not multiplied by 1/√fanIn) so the bits match numpy's. */

@@ -5,8 +5,8 @@
  * Legend: N batch, T time, D input size (inputSize), H hidden size (hiddenSize).
  */
 import { ValueError } from '../errors';
-import { GruCache, GruParams, checkRng, gruBackward, gruForward, initGruParams } from '../layers/gru';
-import { RandomState } from '../random';
+import { GruCache, GruParams, gruBackward, gruForward, initGruParams } from '../layers/gru';
+import { RandomState, checkRandomState } from '../random';
 import { ShapeCheck, checkInteger } from '../tensor/check';
 import { addScaledInPlace } from '../tensor/ops';
 import { Tensor, zeros } from '../tensor/tensor';
@@ -24,7 +24,7 @@ export class GRU implements RecurrentModule {
   constructor(readonly inputSize: number, readonly hiddenSize: number, rng: RandomState) {
     checkInteger('GRU', 'inputSize', inputSize, 1);
     checkInteger('GRU', 'hiddenSize', hiddenSize, 1);
-    checkRng('GRU', rng);
+    checkRandomState('GRU', rng);
     this.params = initGruParams(inputSize, hiddenSize, rng);
     this.grads = gradsLike(this.params) as GruParams;
   }

@@ -7,8 +7,7 @@
  */
 import { ValueError } from '../errors';
 import { LstmCache, LstmInitOptions, LstmParams, initLstmParams, lstmBackward, lstmForward } from '../layers/lstm';
-import { checkRandomState } from '../layers/rnn';
-import { RandomState } from '../random';
+import { RandomState, checkRandomState } from '../random';
 import { ShapeCheck, checkInteger, checkSameShape } from '../tensor/check';
 import { addScaledInPlace } from '../tensor/ops';
 import { Tensor, zeros } from '../tensor/tensor';

@@ -6,8 +6,8 @@
  * Legend: N batch, T time, D input size (inputSize), H hidden size (hiddenSize).
  */
 import { ValueError } from '../errors';
-import { RnnActivation, RnnCache, RnnParams, checkRandomState, checkRnnActivation, initRnnParams, rnnBackward, rnnForward } from '../layers/rnn';
-import { RandomState } from '../random';
+import { RnnActivation, RnnCache, RnnParams, checkRnnActivation, initRnnParams, rnnBackward, rnnForward } from '../layers/rnn';
+import { RandomState, checkRandomState } from '../random';
 import { ShapeCheck, checkInteger, checkSameShape } from '../tensor/check';
 import { addScaledInPlace } from '../tensor/ops';
 import { Tensor, zeros } from '../tensor/tensor';

@@ -278,3 +278,10 @@ function toProbabilities(fn: string, p: readonly number[] | Float64Array | Tenso
   }
   return probs;
 }
+
+/** Throws ValueError unless `rng` is a RandomState (for functions that take a generator argument). */
+export function checkRandomState(fn: string, rng: unknown): asserts rng is RandomState {
+  if (!(rng instanceof RandomState)) {
+    throw new ValueError(`${fn}: rng is ${rng === null ? 'null' : typeof rng}, expected a RandomState (new RandomState(seed))`);
+  }
+}

@@ -1,0 +1,9 @@
+/** Class-style layers holding named params and grads, for assembling models as the course notebooks do. */
+export { gradsLike, zeroGrads } from './module';
+export type { Module, ParamMap, RecurrentModule, RecurrentState } from './module';
+export { VanillaRNN } from './vanilla-rnn';
+export type { VanillaRNNOptions } from './vanilla-rnn';
+export { LSTM } from './lstm';
+export { GRU } from './gru';
+export { WordEmbedding } from './word-embedding';
+export { TemporalAffine } from './temporal-affine';
