@@ -9,14 +9,14 @@ import fixtureFile from './fixtures/min_char_rnn_fixture.json';
 import { MinCharRnn, MinCharRnnOptions, MinCharRnnState, MinCharRnnStep } from './min-char-rnn';
 
 // Golden values from Karpathy's min-char-rnn.py run as written (Python 3 transcription, numpy 1.24.2 with the
-// reference BLAS, np.random.seed(seed) before the weight draws), made with
+// reference BLAS, np.random.seed(seed) before the weight draws), made on an x86-64 CPU with AVX512_SKX with
 //   cd packages/core/src/lm/fixtures && /usr/bin/python3 make_min_char_rnn_fixture.py
 // Each scenario records, per iteration n, the chunk start p, whether hprev was reset, lossFun's loss and the smooth
 // loss, and every `n % sampleEvery == 0` sample(hprev, inputs[0], sampleLength) drawn before that iteration's update.
-// The first few dozen iterations are chaotic (see the script): an ulp of difference in exp/tanh/log grows about
-// tenfold every five iterations, as it does between numpy with and without its AVX512 loops. So a fresh run is held
-// to 1e-8 for 10 iterations, and the long comparison starts from numpy's exact state at n = 100 (seed 0), where the
-// arithmetic agrees to ~1e-14 for another 100 iterations.
+// The first few dozen iterations are chaotic (an ulp anywhere grows about tenfold every five iterations), so the
+// port matches only because every operation that feeds the dynamics is bit-exact: numpy's summation orders, and
+// np.exp / np.tanh through ./numpy-math.ts (numpy's AVX512_SKX kernels). np.log (SVML's, built on the vrcp14pd
+// instruction) is not reproduced: it only enters the reported loss, which may differ from numpy's in the last bit.
 
 interface Scenario {
   name: string;
@@ -54,11 +54,16 @@ function scenarioData(s: Scenario): { chars: string[]; ids: number[] } {
   return { chars, ids: Array.from(text, (ch) => ix.get(ch)!) };
 }
 
-/** Runs the original's loop from `model` until iteration `until`: sample before the update where it does, then step. */
-function replay(s: Scenario, model: MinCharRnn, until: number) {
+/**
+ * Runs the original's loop from `model` until iteration `until`: sample before the update where it does, then step.
+ * Also returns the model's state at iteration `stateAt` (taken where the script takes its checkpoint).
+ */
+function replay(s: Scenario, model: MinCharRnn, until: number, stateAt = -1) {
   const steps: MinCharRnnStep[] = [];
   const samples: Scenario['samples'] = [];
+  let state: MinCharRnnState | undefined;
   while (model.iteration < until) {
+    if (model.iteration === stateAt) state = model.getState();
     if (model.iteration % s.sample_every === 0) {
       const seedIx = model.nextChunk().inputs[0];
       samples.push({ iter: model.iteration, seedIx, ixes: model.sample(seedIx, s.sample_length) });
@@ -71,7 +76,7 @@ function replay(s: Scenario, model: MinCharRnn, until: number) {
     const inRange = steps.filter((st) => st.iter >= from && st.iter < to);
     return Math.max(...inRange.map((st) => Math.abs(st[key] - ref[st.iter]) / ref[st.iter]));
   };
-  return { steps, samples, maxRel };
+  return { steps, samples, maxRel, state };
 }
 
 const e = (x: number) => x.toExponential(2);
@@ -82,12 +87,10 @@ for (const s of scenarios) describe(`MinCharRnn replays numpy min-char-rnn.py: $
     data: ids, vocabSize: chars.length, hiddenSize: s.hidden_size, seqLength: s.seq_length,
     learningRate: s.learning_rate, clip: s.clip, seed: s.seed,
   });
-  const run = replay(s, model, s.iterations);
-  const loss10 = run.maxRel('loss', 0, 10), smooth10 = run.maxRel('smoothLoss', 0, 10);
-  const firstAbove = run.steps.findIndex((st) => Math.abs(st.loss - s.losses[st.iter]) / s.losses[st.iter] > 1e-6);
-  const drift = (s.iterations > 100 ? `max over 100: ${e(run.maxRel('loss', 0, 100))}, ` : '')
-    + `over ${s.iterations}: ${e(run.maxRel('loss', 0, s.iterations))}, `
-    + `first above 1e-6 at n = ${firstAbove < 0 ? 'never' : firstAbove}`;
+  const run = replay(s, model, s.iterations, s.checkpoint?.iteration);
+  const first = Math.min(100, s.iterations);
+  const loss = run.maxRel('loss', 0, first), lossAll = run.maxRel('loss', 0, s.iterations);
+  const smoothAll = run.maxRel('smoothLoss', 0, s.iterations);
 
   it('builds the same sorted vocabulary from the same text', () => {
     expect(chars).toEqual(s.chars);
@@ -99,21 +102,28 @@ for (const s of scenarios) describe(`MinCharRnn replays numpy min-char-rnn.py: $
     expect(run.steps.map((st) => st.iter)).toEqual(s.positions.map((_, i) => i));
   });
 
-  it(`matches the first 10 losses within 1e-8 relative (max ${e(loss10)}; ${drift})`, () => {
-    expect(loss10).toBeLessThan(1e-8);
+  it(`matches numpy's first ${first} losses within 1e-6 relative, as the port requires (max ${e(loss)})`, () => {
+    expect(loss).toBeLessThan(1e-6);
   });
 
-  it(`matches the first 10 smooth losses within 1e-8 relative (max ${e(smooth10)})`, () => {
-    expect(smooth10).toBeLessThan(1e-8);
+  it(`matches all ${s.iterations} losses to the last bits of np.log (max ${e(lossAll)} relative)`, () => {
+    expect(lossAll).toBeLessThan(1e-14);
   });
 
-  it('draws exactly the same sample indices at iteration 0', () => {
-    expect(run.samples[0]).toEqual(s.samples[0]);
+  it(`matches all ${s.iterations} smooth losses to the last bits of np.log (max ${e(smoothAll)} relative)`, () => {
+    expect(smoothAll).toBeLessThan(1e-14);
   });
 
-  if (s.source === 'inline') {
-    it('draws exactly the same sample indices at every sampled iteration of the short run', () => {
-      expect(run.samples).toEqual(s.samples);
+  it(`draws exactly numpy's sample indices at every sampled iteration (n = ${s.samples.map((x) => x.iter).join(', ')})`, () => {
+    expect(run.samples).toEqual(s.samples);
+  });
+
+  if (s.checkpoint !== undefined) {
+    it(`reaches numpy's exact state at n = ${s.checkpoint.iteration}: every weight, Adagrad sum, hprev, generator`, () => {
+      const { smoothLoss, ...rest } = run.state!;
+      const { smoothLoss: numpySmoothLoss, ...numpyRest } = s.checkpoint!;
+      expect(rest).toEqual(numpyRest);
+      expect(Math.abs(smoothLoss - numpySmoothLoss) / numpySmoothLoss).toBeLessThan(1e-14);
     });
   }
 });
@@ -125,12 +135,12 @@ for (const s of withCheckpoint) describe(`MinCharRnn resumes numpy's exact state
   const run = replay(s, model, start + 101); // through the sample before iteration start + 100
   const loss = run.maxRel('loss', start, start + 100), smooth = run.maxRel('smoothLoss', start, start + 100);
 
-  it(`matches the 100 losses after iteration ${start} within 1e-11 relative (max ${e(loss)})`, () => {
-    expect(loss).toBeLessThan(1e-11);
+  it(`matches the 100 losses after iteration ${start} within 1e-14 relative (max ${e(loss)})`, () => {
+    expect(loss).toBeLessThan(1e-14);
   });
 
-  it(`matches the 100 smooth losses after iteration ${start} within 1e-11 relative (max ${e(smooth)})`, () => {
-    expect(smooth).toBeLessThan(1e-11);
+  it(`matches the 100 smooth losses after iteration ${start} within 1e-14 relative (max ${e(smooth)})`, () => {
+    expect(smooth).toBeLessThan(1e-14);
   });
 
   it(`draws exactly the numpy samples at iterations ${start} and ${start + 100}`, () => {

@@ -10,9 +10,12 @@
  *
  * Legend: T time steps in a chunk (seqLength), H hidden, V vocab. The original's orientation is kept (Wxh [H, V],
  * Whh [H, H], Why [V, H], bh [H, 1], by [V, 1], hidden states are columns [H, 1]) and so is its order of arithmetic:
- * matrix·vector products sum in index order (as numpy's reference BLAS) and Σ exp(y) is numpy's pairwise sum, so
- * only exp/tanh/log differ from numpy, by an ulp. The first few dozen iterations amplify such ulps about tenfold
- * every five iterations (in numpy too: see the fixture script), so runs agree to ~1e-11 for 10 iterations, not 100.
+ * matrix·vector products sum in index order (as numpy's reference BLAS), Σ exp(y) is numpy's pairwise sum, and exp
+ * and tanh are numpy's own AVX512_SKX kernels (./numpy-math.ts). The first few dozen iterations amplify any ulp about
+ * tenfold every five iterations (in numpy too: see the fixture script), so only this exactness makes a run follow
+ * numpy's: against numpy 1.24.2 on an AVX512_SKX CPU (the fixtures' platform) weights, hidden states and samples are
+ * bit-identical and the loss differs at most in np.log's last bit (Math.log here); against other numpy builds expect
+ * agreement for a few dozen iterations only.
  *
  * Randomness: `new RandomState(seed)` draws Wxh, Whh, Why (randn·0.01, in that order) and then keeps serving
  * `sample()`, as numpy's global generator does in the original. Unlike the original, `lossFun` returns UNCLIPPED
@@ -24,6 +27,7 @@ import { RandomState, checkSeed } from '../random';
 import type { RandomStateSnapshot } from '../random';
 import { checkInteger } from '../tensor/check';
 import { Tensor, zeros } from '../tensor/tensor';
+import { npExp, npTanh } from './numpy-math';
 
 /** The five parameters (or gradients, or Adagrad memories) in the original's orientation; a ParamMap. */
 export type MinCharRnnParams = { Wxh: Tensor; Whh: Tensor; Why: Tensor; bh: Tensor; by: Tensor };
@@ -114,7 +118,7 @@ function hiddenStep(
   for (let i = 0; i < H; i++) {
     let s = 0;
     for (let k = 0; k < H; k++) s += Whh[i * H + k] * hIn[inAt + k];
-    hOut[outAt + i] = Math.tanh(Wxh[i * V + x] + s + bh[i]);
+    hOut[outAt + i] = npTanh(Wxh[i * V + x] + s + bh[i]);
   }
 }
 
@@ -125,7 +129,7 @@ function probabilities(params: MinCharRnnParams, h: Float64Array, hAt: number, p
   for (let k = 0; k < V; k++) {
     let s = 0;
     for (let j = 0; j < H; j++) s += Why[k * H + j] * h[hAt + j];
-    p[pAt + k] = Math.exp(s + by[k]);
+    p[pAt + k] = npExp(s + by[k]);
   }
   const total = pairwiseSum(p, pAt, V);
   for (let k = 0; k < V; k++) p[pAt + k] /= total;
