@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/**
+ * The `rnnlab` command line: `rnnlab train`, `rnnlab sample`, `rnnlab data`. Argument parsing is commander's; unknown
+ * flags and bad values are errors (exit 1) that name the flag and what was expected. Bad input found later (a missing
+ * corpus, a broken checkpoint) is reported the same way, as one line without a stack trace.
+ */
+import { Command, CommanderError } from 'commander';
+import { ShapeError, ValueError } from '../errors';
+import { dataCommand } from './data-command';
+import { sampleCommand } from './sample-command';
+import { FlagError, trainCommand } from './train-command';
+
+const version = (require('../../package.json') as { version: string }).version;
+
+/** The program with its three commands; exported so tests can drive it in-process. */
+export function createProgram(): Command {
+  const program = new Command('rnnlab')
+    .description('Recurrent neural networks from scratch: train a character- or word-level language model and sample from it.')
+    .version(version)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const command of [trainCommand(), sampleCommand(), dataCommand()]) {
+    program.addCommand(command.copyInheritedSettings(program));
+  }
+  return program;
+}
+
+/** Errors caused by the user's input: printed as one line, exit code 1. */
+function isInputError(error: unknown): error is Error {
+  return error instanceof ValueError || error instanceof ShapeError || error instanceof FlagError;
+}
+
+/** Runs the CLI on `argv` (as process.argv) and resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    const command = argv[2] ?? '';
+    if (isInputError(error)) {
+      process.stderr.write(`rnnlab ${command}: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`rnnlab ${command}: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,22 @@
+/** The functional layers: forward/backward pairs over core Tensors (cs231n's rnn_layers.py, in TypeScript). */
+export { rnnStepForward, rnnStepBackward, rnnForward, rnnBackward, initRnnParams, RNN_ACTIVATIONS } from './rnn';
+export type { RnnActivation, RnnOptions, RnnParams, RnnStepCache, RnnCache, RnnParamGrads } from './rnn';
+export { lstmStepForward, lstmStepBackward, lstmForward, lstmBackward, initLstmParams } from './lstm';
+export type {
+  LstmParams,
+  LstmParamGrads,
+  LstmStepCache,
+  LstmCache,
+  LstmForwardOptions,
+  LstmBackwardOptions,
+  LstmInitOptions,
+} from './lstm';
+export { gruStepForward, gruStepBackward, gruForward, gruBackward, initGruParams } from './gru';
+export type { GruParams, GruGates, GruStepCache, GruCache } from './gru';
+export { wordEmbeddingForward, wordEmbeddingBackward } from './embedding';
+export type { WordEmbeddingCache } from './embedding';
+export { temporalAffineForward, temporalAffineBackward } from './temporal-affine';
+export type { TemporalAffineCache } from './temporal-affine';
+export { oneHot } from './one-hot';
+export { dropoutForward, dropoutBackward } from './dropout';
+export type { DropoutCache } from './dropout';

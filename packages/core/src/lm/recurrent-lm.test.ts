@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { ValueError } from '../errors';
+import { evalNumericalGradient } from '../gradcheck/numerical';
+import { RandomState } from '../random';
+import { Tensor } from '../tensor/tensor';
+import { CELL_TYPES, RecurrentLM } from './recurrent-lm';
+import type { RecurrentLMConfig } from './recurrent-lm';
+
+const V = 7;
+const base: RecurrentLMConfig = { vocabSize: V, cell: 'lstm', layers: 2, hiddenSize: 5, embeddingSize: null, dropout: 0, forgetBias: 1 };
+const ids = (rng: RandomState, N: number, T: number) => new Tensor(Float64Array.from((rng.randint(0, V, [N, T]) as Tensor).data), [N, T]);
+
+/**
+ * Relative error of whole gradient tensors, ‖a − n‖ / (‖a‖ + ‖n‖). Through two stacked layers many entries are
+ * ~1e-6, where the centred difference's own round-off (~1e-11) dominates cs231n's elementwise max; the norm-based
+ * measure still catches any wrong term (a bug shows up as ~1e-2 or worse). Each layer's backward is checked
+ * elementwise in its own test.
+ */
+function normRelError(a: Tensor, b: Tensor): number {
+  let diff = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.size; i++) {
+    diff += (a.data[i] - b.data[i]) ** 2;
+    na += a.data[i] ** 2;
+    nb += b.data[i] ** 2;
+  }
+  return Math.sqrt(diff) / Math.max(1e-12, Math.sqrt(na) + Math.sqrt(nb));
+}
+
+/** Relative error between the analytic gradients and centred differences of the loss, per parameter. */
+function gradientErrors(config: RecurrentLMConfig): { name: string; error: number }[] {
+  const rng = new RandomState(1);
+  const model = new RecurrentLM(config, rng);
+  const x = ids(rng, 3, 4);
+  const y = ids(rng, 3, 4);
+  const h0 = model.initialState(3).map(() => ({ h: rng.randn(3, config.hiddenSize) as Tensor }));
+  // The same dropout mask for every evaluation: a fresh generator with the same seed each time.
+  const run = () => model.lossAndGrads(x, y, h0, { train: true, rng: new RandomState(9) }).loss;
+  run();
+  const { params, grads } = model.trainableParams();
+  const analytic = Object.fromEntries(Object.entries(grads).map(([k, g]) => [k, g.clone()]));
+  return Object.keys(params).map((name) => ({
+    name,
+    error: normRelError(analytic[name], evalNumericalGradient(() => run(), params[name])),
+  }));
+}
+
+describe('RecurrentLM gradients match centred differences of the loss', () => {
+  for (const cell of CELL_TYPES) {
+    for (const [what, extra] of [
+      ['one-hot input, dropout 0.3', { dropout: 0.3 }],
+      ['embedding input', { embeddingSize: 3 }],
+    ] as const) {
+      const errors = gradientErrors({ ...base, cell, ...extra });
+      const worst = Math.max(...errors.map((e) => e.error));
+      it(`${cell}, 2 layers, ${what}: worst norm rel error ${worst.toExponential(2)} over ${errors.map((e) => e.name).join(', ')}`, () => {
+        for (const { name, error } of errors) expect(error, name).toBeLessThan(1e-6);
+      });
+    }
+  }
+});
+
+describe('RecurrentLM', () => {
+  it('carries the state: two chunks of T with the final state passed on equal one chunk of 2T', () => {
+    for (const cell of CELL_TYPES) {
+      const model = new RecurrentLM({ ...base, cell }, new RandomState(3));
+      const x = ids(new RandomState(4), 2, 6);
+      const whole = model.forward(x, undefined, { train: false }).toArray() as number[][][];
+      const first = new Tensor(Float64Array.from([0, 1, 2, 6, 7, 8].map((i) => x.data[i])), [2, 3]);
+      const second = new Tensor(Float64Array.from([3, 4, 5, 9, 10, 11].map((i) => x.data[i])), [2, 3]);
+      const a = model.forward(first, undefined, { train: false }).toArray() as number[][][];
+      const b = model.forward(second, model.finalState(), { train: false }).toArray() as number[][][];
+      const joined = [0, 1].map((n) => [...a[n], ...b[n]]);
+      joined.flat(2).forEach((v, i) => expect(v).toBeCloseTo(whole.flat(2)[i], 12));
+    }
+  });
+
+  it('keeps an echo-state reservoir out of the trainable parameters', () => {
+    const model = new RecurrentLM({ ...base, cell: 'esn', layers: 1 }, new RandomState(0));
+    const trainable = Object.keys(model.trainableParams().params);
+    expect(trainable).toEqual(['out.w', 'out.b']);
+    expect(Object.keys(model.params).length).toBeGreaterThan(2);
+  });
+
+  it('sets the LSTM forget-gate bias from the config', () => {
+    const model = new RecurrentLM({ ...base, layers: 1, forgetBias: 1 }, new RandomState(0));
+    const b = Array.from(model.params['cell0.b'].data);
+    expect(b.slice(5, 10)).toEqual([1, 1, 1, 1, 1]);
+    expect(b.slice(0, 5)).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('draws the same initial weights for the same seed', () => {
+    const a = new RecurrentLM(base, new RandomState(5));
+    const b = new RecurrentLM(base, new RandomState(5));
+    for (const name of Object.keys(a.params)) expect(Array.from(a.params[name].data)).toEqual(Array.from(b.params[name].data));
+  });
+
+  it('rejects a bad config, naming the field', () => {
+    const rng = new RandomState(0);
+    expect(() => new RecurrentLM({ ...base, cell: 'transformer' as never }, rng)).toThrow(
+      "RecurrentLM: config.cell is 'transformer', expected one of rnn, lstm, gru, esn",
+    );
+    expect(() => new RecurrentLM({ ...base, layers: 0 }, rng)).toThrow('RecurrentLM: config.layers is 0, expected an integer >= 1');
+    expect(() => new RecurrentLM({ ...base, dropout: 1 }, rng)).toThrow(ValueError);
+    expect(() => new RecurrentLM({ ...base, vocabSize: 1 }, rng)).toThrow('config.vocabSize');
+    expect(() => new RecurrentLM({ ...base, forgetBias: NaN }, rng)).toThrow('config.forgetBias is NaN');
+  });
+
+  it('rejects a state with the wrong number of layers and backward before forward', () => {
+    const model = new RecurrentLM(base, new RandomState(0));
+    const x = ids(new RandomState(1), 2, 3);
+    expect(() => model.forward(x, model.initialState(2).slice(1), { train: false })).toThrow(
+      'RecurrentLM.forward: state has 1 layers, expected 2 (config.layers)',
+    );
+    expect(() => new RecurrentLM(base, new RandomState(0)).backward(x)).toThrow('call forward first');
+  });
+});

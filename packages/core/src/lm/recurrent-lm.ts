@@ -1,0 +1,209 @@
+/**
+ * RecurrentLM: the batched language model behind `rnnlab train --model rnn|lstm|gru|esn` (char-rnn's model, and the
+ * cs231n TestRNN / CaptioningRNN shape): input → L stacked recurrent layers → temporal affine → softmax.
+ *
+ *     x ids [N, T] ─ one-hot [N, T, V] or embedding [N, T, E] ─ cell₁ ─ dropout ─ … ─ cell_L ─ dropout ─ affine → scores [N, T, V]
+ *
+ * As in char-rnn, dropout sits on the input of every layer but the first and on the top layer's output. The loss is
+ * the mean per-character (per-token) cross-entropy: cs231n's temporal softmax loss (summed over T, averaged over N)
+ * divided by T. Parameters are named `<layer>.<param>` (`embed.W`, `cell0.Wx`, `out.w`), shared by reference with the
+ * layer modules, so optimizers and checkpoints see one flat map.
+ */
+import { ValueError } from '../errors';
+import { dropoutBackward, dropoutForward, checkDropProbability } from '../layers/dropout';
+import type { DropoutCache } from '../layers/dropout';
+import { oneHot } from '../layers/one-hot';
+import { temporalSoftmaxLoss } from '../loss/temporal-softmax';
+import { EchoState } from '../modules/echo-state';
+import { GRU } from '../modules/gru';
+import { LSTM } from '../modules/lstm';
+import type { Module, ParamMap, RecurrentModule, RecurrentState } from '../modules/module';
+import { TemporalAffine } from '../modules/temporal-affine';
+import { VanillaRNN } from '../modules/vanilla-rnn';
+import { WordEmbedding } from '../modules/word-embedding';
+import { RandomState } from '../random';
+import { ShapeCheck, checkInteger } from '../tensor/check';
+import { scale } from '../tensor/ops';
+import { Tensor } from '../tensor/tensor';
+
+/** The recurrent cells a RecurrentLM can stack. */
+export const CELL_TYPES = ['rnn', 'lstm', 'gru', 'esn'] as const;
+export type CellType = (typeof CELL_TYPES)[number];
+
+/** Everything needed to rebuild a RecurrentLM (saved in checkpoints). */
+export interface RecurrentLMConfig {
+  vocabSize: number;
+  cell: CellType;
+  /** Number of stacked recurrent layers, ≥ 1. */
+  layers: number;
+  hiddenSize: number;
+  /** null: one-hot input (char-rnn's choice for characters); a number: a learned embedding of that size. */
+  embeddingSize: number | null;
+  /** Drop probability between layers and before the output layer, in [0, 1). */
+  dropout: number;
+  /** Initial bias of the LSTM forget gates (char-rnn uses 1 to encourage remembering early on). */
+  forgetBias: number;
+}
+
+/** Options of one forward pass. */
+export interface ForwardOptions {
+  /** Training mode: dropout is active (needs `rng`). */
+  train: boolean;
+  rng?: RandomState;
+}
+
+interface ForwardCache {
+  x: Tensor;
+  dropouts: DropoutCache[];
+}
+
+/** Validates a config, naming the bad field. */
+export function checkLMConfig(fn: string, config: RecurrentLMConfig): void {
+  checkInteger(fn, 'config.vocabSize', config.vocabSize, 2);
+  if (!CELL_TYPES.includes(config.cell)) {
+    throw new ValueError(`${fn}: config.cell is '${String(config.cell)}', expected one of ${CELL_TYPES.join(', ')}`);
+  }
+  checkInteger(fn, 'config.layers', config.layers, 1);
+  checkInteger(fn, 'config.hiddenSize', config.hiddenSize, 1);
+  if (config.embeddingSize !== null) checkInteger(fn, 'config.embeddingSize', config.embeddingSize, 1);
+  checkDropProbability(`${fn}: config.dropout`, config.dropout);
+  if (!Number.isFinite(config.forgetBias)) {
+    throw new ValueError(`${fn}: config.forgetBias is ${config.forgetBias}, expected a finite number`);
+  }
+}
+
+export class RecurrentLM implements Module {
+  readonly config: RecurrentLMConfig;
+  readonly params: ParamMap = {};
+  readonly grads: ParamMap = {};
+  private readonly embed: WordEmbedding | null;
+  private readonly cells: RecurrentModule[] = [];
+  private readonly out: TemporalAffine;
+  private readonly fixed = new Set<string>();
+  private cache: ForwardCache | null = null;
+
+  /** Draws the initial weights from `rng` in layer order: embedding, cells bottom to top, output layer. */
+  constructor(config: RecurrentLMConfig, rng: RandomState) {
+    checkLMConfig('RecurrentLM', config);
+    this.config = { ...config };
+    const { vocabSize: V, hiddenSize: H, embeddingSize: E } = config;
+    this.embed = E === null ? null : new WordEmbedding(V, E, rng);
+    if (this.embed !== null) this.register('embed', this.embed);
+    for (let l = 0; l < config.layers; l++) {
+      const D = l > 0 ? H : (E ?? V);
+      const cell = makeCell(config, D, rng);
+      this.cells.push(cell);
+      this.register(`cell${l}`, cell, cell instanceof EchoState);
+    }
+    this.out = new TemporalAffine(H, V, rng);
+    this.register('out', this.out);
+  }
+
+  /** Names of the parameters an optimizer should update (an echo-state reservoir stays fixed). */
+  trainableParams(): { params: ParamMap; grads: ParamMap } {
+    const params: ParamMap = {};
+    const grads: ParamMap = {};
+    for (const name of Object.keys(this.params)) {
+      if (this.fixed.has(name)) continue;
+      params[name] = this.params[name];
+      grads[name] = this.grads[name];
+    }
+    return { params, grads };
+  }
+
+  /** Zero states for a batch of N sequences. */
+  initialState(N: number): RecurrentState[] {
+    return this.cells.map(() => ({ h: new Tensor(new Float64Array(N * this.config.hiddenSize), [N, this.config.hiddenSize]) }));
+  }
+
+  /**
+   * Scores for every position: x ids [N, T] → scores [N, T, V]. `state` (one entry per layer, from `finalState()` of
+   * the previous chunk) carries the hidden state across chunks; zeros when omitted. Keeps the cache for `backward`.
+   */
+  forward(x: Tensor, state: RecurrentState[] | undefined, options: ForwardOptions): Tensor {
+    new ShapeCheck('RecurrentLM.forward').check('x', x, ['N', 'T']);
+    if (state !== undefined && state.length !== this.cells.length) {
+      throw new ValueError(`RecurrentLM.forward: state has ${state.length} layers, expected ${this.cells.length} (config.layers)`);
+    }
+    let input = this.embed === null ? oneHot(x, this.config.vocabSize) : this.embed.forward(x);
+    const dropouts: DropoutCache[] = [];
+    this.cells.forEach((cell, l) => {
+      if (l > 0) input = this.drop(input, options, dropouts);
+      input = cell.forward(input, state?.[l]);
+    });
+    input = this.drop(input, options, dropouts);
+    this.cache = { x, dropouts };
+    return this.out.forward(input);
+  }
+
+  /** The state after the last step of the latest forward, one entry per layer. */
+  finalState(): RecurrentState[] {
+    return this.cells.map((cell) => cell.finalState());
+  }
+
+  /** Backpropagates dscores [N, T, V] through the latest forward, adding into `grads`. */
+  backward(dscores: Tensor): void {
+    if (this.cache === null) throw new Error('RecurrentLM.backward: call forward first');
+    const { dropouts } = this.cache;
+    let d = dropoutBackward(this.out.backward(dscores), dropouts[dropouts.length - 1]);
+    for (let l = this.cells.length - 1; l >= 0; l--) {
+      d = this.cells[l].backward(d);
+      if (l > 0) d = dropoutBackward(d, dropouts[l - 1]);
+    }
+    if (this.embed !== null) this.embed.backward(d);
+  }
+
+  /**
+   * Forward, mean per-token cross-entropy against targets y [N, T], and backward (gradients are zeroed first).
+   * Returns the loss and the final state to carry into the next chunk.
+   */
+  lossAndGrads(x: Tensor, y: Tensor, state: RecurrentState[] | undefined, options: ForwardOptions): { loss: number; state: RecurrentState[] } {
+    const scores = this.forward(x, state, options);
+    const T = x.shape[1];
+    const { loss, dx } = temporalSoftmaxLoss(scores, y);
+    this.zeroGrads();
+    this.backward(scale(dx, 1 / T, dx));
+    return { loss: loss / T, state: this.finalState() };
+  }
+
+  /** Mean per-token loss without gradients (validation). */
+  loss(x: Tensor, y: Tensor, state: RecurrentState[] | undefined): { loss: number; state: RecurrentState[] } {
+    const scores = this.forward(x, state, { train: false });
+    return { loss: temporalSoftmaxLoss(scores, y).loss / x.shape[1], state: this.finalState() };
+  }
+
+  /** Sets every gradient to zero. */
+  zeroGrads(): void {
+    for (const g of Object.values(this.grads)) g.data.fill(0);
+  }
+
+  private register(prefix: string, module: Module, fixed = false): void {
+    for (const name of Object.keys(module.params)) {
+      this.params[`${prefix}.${name}`] = module.params[name];
+      this.grads[`${prefix}.${name}`] = module.grads[name];
+      if (fixed) this.fixed.add(`${prefix}.${name}`);
+    }
+  }
+
+  private drop(input: Tensor, options: ForwardOptions, caches: DropoutCache[]): Tensor {
+    const { out, cache } = dropoutForward(input, this.config.dropout, options);
+    caches.push(cache);
+    return out;
+  }
+}
+
+function makeCell(config: RecurrentLMConfig, D: number, rng: RandomState): RecurrentModule {
+  const H = config.hiddenSize;
+  switch (config.cell) {
+    case 'rnn':
+      return new VanillaRNN(D, H, rng);
+    case 'lstm':
+      return new LSTM(D, H, rng, { forgetBias: config.forgetBias });
+    case 'gru':
+      return new GRU(D, H, rng);
+    case 'esn':
+      // About ten recurrent connections per unit (dense for small reservoirs), so W always has cycles to scale.
+      return new EchoState(D, H, rng, { density: Math.min(1, 10 / H) });
+  }
+}
+

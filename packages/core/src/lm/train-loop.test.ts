@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { CharVocab } from '../data/vocab';
+import type { StepResult, TextSamplingOptions, TrainingSession } from './session';
+import { runTrainingLoop } from './train-loop';
+
+/** A session whose loss is scripted, recording what the loop asked of it. */
+function scriptedSession(losses: number[], withValidation = true): TrainingSession & { calls: string[] } {
+  const calls: string[] = [];
+  let iter = 0;
+  return {
+    kind: 'scripted',
+    vocab: CharVocab.fromText('ab'),
+    iterationsPerEpoch: 4,
+    parameterCount: 1,
+    lossLabel: 'loss',
+    calls,
+    get iteration() {
+      return iter;
+    },
+    step(): StepResult {
+      const loss = losses[iter];
+      const finite = Number.isFinite(loss);
+      if (finite) iter += 1;
+      calls.push(`step ${iter}`);
+      return { iter, loss, smoothLoss: loss, epoch: iter / 4, lr: 0.1, finite };
+    },
+    validationLoss() {
+      calls.push(`validate ${iter}`);
+      return withValidation ? 1.5 : null;
+    },
+    sample(options: TextSamplingOptions) {
+      calls.push(`sample ${iter} seed ${options.seed}`);
+      return 'ab';
+    },
+    checkpointBody() {
+      return {};
+    },
+  };
+}
+
+describe('runTrainingLoop', () => {
+  it('samples at the requested iterations (0 = before training) and every K, with seed + iteration', () => {
+    const session = scriptedSession(Array(10).fill(1));
+    const samples: number[] = [];
+    runTrainingLoop(session, { iterations: 10, sampleAt: [0, 5], sampleEvery: 4, sampleSeed: 100, onSample: (s) => samples.push(s.iter) });
+    expect(samples).toEqual([0, 4, 5, 8]);
+    expect(session.calls).toContain('sample 5 seed 105');
+  });
+
+  it('validates and checkpoints every K iterations and at the end', () => {
+    const session = scriptedSession(Array(10).fill(1));
+    const events: string[] = [];
+    const result = runTrainingLoop(session, {
+      iterations: 10,
+      evalEvery: 4,
+      checkpointEvery: 5,
+      onValidation: (k, v) => events.push(`val ${k} ${v}`),
+      onCheckpoint: (k) => events.push(`ckpt ${k}`),
+    });
+    expect(events).toEqual(['val 4 1.5', 'ckpt 5', 'val 8 1.5', 'val 10 1.5', 'ckpt 10']);
+    expect(result).toEqual({ iterations: 10, lastValLoss: 1.5 });
+  });
+
+  it('stops at the first non-finite loss, says why, and writes no checkpoint after it', () => {
+    const session = scriptedSession([1, 1, 1, NaN, 1]);
+    const checkpoints: number[] = [];
+    const steps: number[] = [];
+    const result = runTrainingLoop(session, {
+      iterations: 5,
+      checkpointEvery: 2,
+      onCheckpoint: (k) => checkpoints.push(k),
+      onStep: (r) => steps.push(r.iter),
+    });
+    expect(result.stoppedEarly).toEqual({ iteration: 4, reason: 'the loss or its gradient became NaN at iteration 4' });
+    expect(result.iterations).toBe(3);
+    expect(steps).toEqual([1, 2, 3]);
+    expect(checkpoints).toEqual([2]);
+    expect(runTrainingLoop(scriptedSession([1, Infinity]), { iterations: 2 }).stoppedEarly?.reason).toContain('infinite');
+  });
+
+  it('does nothing but the final evaluation when the session is already at the target', () => {
+    const session = scriptedSession([]);
+    const result = runTrainingLoop(session, { iterations: 0, sampleAt: [0] , onSample: () => undefined });
+    expect(result.iterations).toBe(0);
+    expect(session.calls).toEqual(['sample 0 seed 0', 'validate 0']);
+  });
+
+  it('rejects a bad schedule, naming the option', () => {
+    const session = scriptedSession([1]);
+    expect(() => runTrainingLoop(session, { iterations: -1 })).toThrow('runTrainingLoop: iterations is -1, expected an integer >= 0');
+    expect(() => runTrainingLoop(session, { iterations: 1, sampleAt: [1.5] })).toThrow('sampleAt[0] is 1.5');
+    expect(() => runTrainingLoop(session, { iterations: 1, temperature: 0 })).toThrow('temperature is 0');
+    expect(() => runTrainingLoop(session, { iterations: 1, sampleLength: 0 })).toThrow('sampleLength is 0');
+  });
+});

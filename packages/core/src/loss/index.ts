@@ -1,0 +1,1 @@
+export { temporalSoftmaxLoss } from './temporal-softmax';
