@@ -4,7 +4,9 @@
  * batch to the next (reset at every epoch start), elementwise gradient clipping, any optimizer, learning-rate decay
  * per epoch after `lrDecayAfter` epochs, and a validation split.
  *
- * The loss is the mean cross-entropy per token (nats); smoothLoss = 0.99·smoothLoss + 0.01·loss, starting at ln V.
+ * The loss is the mean cross-entropy per token (nats); smoothLoss is its exponential moving average with factor 0.99,
+ * bias-corrected as Adam's moments are (avg / (1 − 0.99ᵏ) after k iterations), so it follows the loss from the start
+ * instead of creeping down from ln V.
  */
 import { ValueError } from '../errors';
 import { BatchLoader } from '../data/loader';
@@ -47,7 +49,8 @@ export interface LMCheckpointBody {
   params: Record<string, EncodedTensor>;
   optimizer: OptimizerState;
   rng: RandomStateSnapshot;
-  smoothLoss: number;
+  /** The 0.99 moving average of the loss before bias correction (0 before the first step). */
+  lossAverage: number;
   iteration: number;
   /** The hidden state carried into the next batch (null at an epoch start). */
   carriedState: { h: EncodedTensor; c?: EncodedTensor }[] | null;
@@ -80,7 +83,7 @@ export class LMSession implements TrainingSession {
   private readonly rng: RandomState;
   private state: RecurrentState[] | undefined;
   private iter = 0;
-  private smooth: number;
+  private lossAverage = 0;
 
   /** A new model drawn from RandomState(seed); `ids` is the encoded corpus. */
   constructor(
@@ -98,7 +101,6 @@ export class LMSession implements TrainingSession {
     this.model = new RecurrentLM(modelConfig, this.rng);
     this.loader = new BatchLoader(ids, { batchSize: training.batchSize, seqLength: training.seqLength, valFraction: training.valFraction });
     this.optimizer = createOptimizer(training.optimizer, { learningRate: training.learningRate });
-    this.smooth = Math.log(vocab.size);
   }
 
   /** Rebuilds a session from a checkpoint body, ready to continue where it stopped. */
@@ -109,7 +111,7 @@ export class LMSession implements TrainingSession {
     session.optimizer.setState(body.optimizer);
     if (overrides.learningRate !== undefined) session.optimizer.learningRate = overrides.learningRate;
     session.rng.setState(body.rng);
-    session.smooth = body.smoothLoss;
+    session.lossAverage = body.lossAverage;
     session.iter = body.iteration;
     session.state = decodeState(body.carriedState);
     return session;
@@ -121,6 +123,11 @@ export class LMSession implements TrainingSession {
 
   get iterationsPerEpoch(): number {
     return this.loader.trainBatchCount;
+  }
+
+  /** The bias-corrected moving average (NaN before the first step). */
+  get smoothLoss(): number {
+    return this.lossAverage / (1 - 0.99 ** this.iter);
   }
 
   get parameterCount(): number {
@@ -140,11 +147,11 @@ export class LMSession implements TrainingSession {
       if (this.training.clip > 0) clipGradsElementwise(grads, this.training.clip);
       this.optimizer.step(params, grads);
       this.state = state;
-      this.smooth = 0.99 * this.smooth + 0.01 * loss;
       this.iter += 1;
+      this.lossAverage = 0.99 * this.lossAverage + 0.01 * loss;
       this.decayAtEpochEnd();
     }
-    return { iter: this.iter, loss, smoothLoss: this.smooth, epoch: this.iter / this.loader.trainBatchCount, lr, finite };
+    return { iter: this.iter, loss, smoothLoss: this.smoothLoss, epoch: this.iter / this.loader.trainBatchCount, lr, finite };
   }
 
   validationLoss(): number | null {
@@ -175,7 +182,7 @@ export class LMSession implements TrainingSession {
       params: encodeParams(this.model.params),
       optimizer: this.optimizer.getState(),
       rng: this.rng.getState(),
-      smoothLoss: this.smooth,
+      lossAverage: this.lossAverage,
       iteration: this.iter,
       carriedState: this.state === undefined ? null : this.state.map(encodeState),
     };
@@ -215,3 +222,4 @@ function decodeState(stored: LMCheckpointBody['carriedState']): RecurrentState[]
     ...(s.c === undefined ? {} : { c: decodeTensor(s.c, `carriedState[${l}].c`) }),
   }));
 }
+
