@@ -20,3 +20,7 @@ export type { TemporalAffineCache } from './temporal-affine';
 export { oneHot } from './one-hot';
 export { dropoutForward, dropoutBackward } from './dropout';
 export type { DropoutCache } from './dropout';
+export { esnStepForward, esnStepBackward, esnForward, esnBackward, initEsnParams, spectralRadius } from './esn';
+export type { EsnParams, EsnInitOptions, EsnOptions, EsnStepCache, EsnCache, EsnParamGrads, SpectralRadiusOptions } from './esn';
+export { cholesky, choleskySolve, ridgeReadout } from './ridge';
+export type { Readout } from './ridge';

@@ -7,3 +7,5 @@ export { LSTM } from './lstm';
 export { GRU } from './gru';
 export { WordEmbedding } from './word-embedding';
 export { TemporalAffine } from './temporal-affine';
+export { EchoState, collectStates, dropWashout, trainEsnReadout, applyReadout, trainReadoutByGradientDescent } from './echo-state';
+export type { EchoStateOptions, CollectOptions, GradientDescentReadoutOptions } from './echo-state';
