@@ -50,6 +50,20 @@ export function checkInteger(fn: string, arg: string, value: unknown, min = -Inf
   }
 }
 
+/** Throws unless `v` is a finite number and `ok` holds; `expected` says what is allowed ("a number in (0, 1]"). */
+export function checkNumber(fn: string, arg: string, v: unknown, ok: boolean, expected: string): void {
+  if (typeof v !== 'number' || !Number.isFinite(v) || !ok) {
+    throw new ValueError(`${fn}: ${arg} is ${String(v)}, expected ${expected}`);
+  }
+}
+
+/** Throws unless `options` is an object; `example` shows one (`{ leakRate: 0.3 }`). */
+export function checkOptionsObject(fn: string, options: unknown, example: string): void {
+  if (options === null || typeof options !== 'object') {
+    throw new ValueError(`${fn}: options is ${String(options)}, expected an object like ${example}`);
+  }
+}
+
 /**
  * Checks a family of tensors against symbolic shapes, binding each symbol the first time it is seen:
  *
