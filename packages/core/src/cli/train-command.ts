@@ -123,7 +123,7 @@ export function trainCommand(): Command {
     .option('--resume <dir>', 'continue the run in <dir> from its checkpoint')
     .option('--log <file.jsonl>', 'also write the loss log here, one JSON object per logged iteration')
     .option('--log-every <K>', 'with --log: log every K iterations (default: 1)', int(1))
-    .action(async (flags: TrainFlags, command: Command) => {
-      await runTrain(flags, command);
+    .action(async (flags: TrainFlags) => {
+      await runTrain(flags);
     });
 }

@@ -11,7 +11,6 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { loadCheckpoint, saveCheckpoint, writeFileAtomic } from '../checkpoint/checkpoint';
 import { loadCorpus } from '../data/corpus';
 import { createSession, restoreSession } from '../lm/sessions';
@@ -43,7 +42,7 @@ function timestamp(d: Date): string {
 }
 
 /** Runs a training as the flags say; throws FlagError / ValueError for bad input (the CLI prints them, exit 1). */
-export async function runTrain(flags: TrainFlags, command: Command): Promise<void> {
+export async function runTrain(flags: TrainFlags): Promise<void> {
   checkFlagCombinations(flags);
   const started = new Date();
   const out = process.stdout;
@@ -155,7 +154,6 @@ export async function runTrain(flags: TrainFlags, command: Command): Promise<voi
     process.exitCode = EXIT_DIVERGED;
   }
   out.write(`Done: ${session.iteration} iterations. Report: ${join(runDir, 'report.html')}\nSamples: ${join(runDir, 'samples.md')}\n`);
-  void command;
 }
 
 function planFromFlags(flags: TrainFlags): SessionPlan {

@@ -16,9 +16,9 @@ export interface DropoutCache {
 }
 
 /** Checks a drop probability: a number in [0, 1). */
-export function checkDropProbability(fn: string, p: unknown): asserts p is number {
+export function checkDropProbability(fn: string, arg: string, p: unknown): asserts p is number {
   if (typeof p !== 'number' || !(p >= 0 && p < 1)) {
-    throw new ValueError(`${fn}: p is ${String(p)}, expected a drop probability in [0, 1)`);
+    throw new ValueError(`${fn}: ${arg} is ${String(p)}, expected a drop probability in [0, 1)`);
   }
 }
 
@@ -32,7 +32,7 @@ export function dropoutForward(
   options: { train: boolean; rng?: RandomState },
 ): { out: Tensor; cache: DropoutCache } {
   checkTensor('dropoutForward', 'x', x);
-  checkDropProbability('dropoutForward', p);
+  checkDropProbability('dropoutForward', 'p', p);
   if (!options.train || p === 0) return { out: x, cache: { mask: null } };
   if (options.rng === undefined) throw new ValueError('dropoutForward: rng is missing, expected a RandomState in training');
   const mask = x.size === 0 ? new Tensor(new Float64Array(0), x.shape) : (options.rng.rand(...x.shape) as Tensor);

@@ -102,7 +102,7 @@ describe('RecurrentLM', () => {
       "RecurrentLM: config.cell is 'transformer', expected one of rnn, lstm, gru, esn",
     );
     expect(() => new RecurrentLM({ ...base, layers: 0 }, rng)).toThrow('RecurrentLM: config.layers is 0, expected an integer >= 1');
-    expect(() => new RecurrentLM({ ...base, dropout: 1 }, rng)).toThrow(ValueError);
+    expect(() => new RecurrentLM({ ...base, dropout: 1 }, rng)).toThrow('RecurrentLM: config.dropout is 1, expected a drop probability in [0, 1)');
     expect(() => new RecurrentLM({ ...base, vocabSize: 1 }, rng)).toThrow('config.vocabSize');
     expect(() => new RecurrentLM({ ...base, forgetBias: NaN }, rng)).toThrow('config.forgetBias is NaN');
   });
