@@ -1,6 +1,9 @@
 /**
  * Training progress for people: in a terminal, a progress bar (iterations, it/s, ETA, smooth loss) with samples and
  * messages printed above it; otherwise (a pipe, a CI log, a notebook) plain lines, one every `plainEvery` iterations.
+ *
+ * Training runs synchronously, so cli-progress's own redraw timer never fires during it: the bar is redrawn here, at
+ * most every 100 ms, and right away when a message (a sample, a validation loss) is printed.
  */
 import { MultiBar, Presets } from 'cli-progress';
 import type { StepResult } from '../lm/session';
@@ -24,6 +27,7 @@ class BarProgress implements ProgressReporter {
   private readonly multi: MultiBar;
   private readonly bar;
   private readonly started = Date.now();
+  private lastDraw = 0;
 
   constructor(stream: NodeJS.WriteStream, private readonly options: { total: number; startAt: number }) {
     this.multi = new MultiBar(
@@ -41,16 +45,24 @@ class BarProgress implements ProgressReporter {
 
   message(text: string): void {
     this.multi.log(`${text}\n`);
+    this.draw();
   }
 
   update(result: StepResult): void {
     const seconds = (Date.now() - this.started) / 1000;
     const rate = seconds > 0 ? ((result.iter - this.options.startAt) / seconds).toFixed(1) : '-';
     this.bar.update(result.iter, { rate, smooth: result.smoothLoss.toFixed(4) });
+    if (Date.now() - this.lastDraw >= 100) this.draw();
   }
 
   stop(): void {
+    this.draw();
     this.multi.stop();
+  }
+
+  private draw(): void {
+    this.multi.update();
+    this.lastDraw = Date.now();
   }
 }
 
