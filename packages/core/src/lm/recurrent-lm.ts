@@ -14,21 +14,20 @@ import { dropoutBackward, dropoutForward, checkDropProbability } from '../layers
 import type { DropoutCache } from '../layers/dropout';
 import { oneHot } from '../layers/one-hot';
 import { temporalSoftmaxLoss } from '../loss/temporal-softmax';
+import { CELL_TYPES, createCell } from '../modules/create-cell';
+import type { CellType } from '../modules/create-cell';
 import { EchoState } from '../modules/echo-state';
-import { GRU } from '../modules/gru';
-import { LSTM } from '../modules/lstm';
 import type { Module, ParamMap, RecurrentModule, RecurrentState } from '../modules/module';
 import { TemporalAffine } from '../modules/temporal-affine';
-import { VanillaRNN } from '../modules/vanilla-rnn';
 import { WordEmbedding } from '../modules/word-embedding';
 import { RandomState } from '../random';
 import { ShapeCheck, checkInteger } from '../tensor/check';
 import { scale } from '../tensor/ops';
 import { Tensor } from '../tensor/tensor';
 
-/** The recurrent cells a RecurrentLM can stack. */
-export const CELL_TYPES = ['rnn', 'lstm', 'gru', 'esn'] as const;
-export type CellType = (typeof CELL_TYPES)[number];
+/** The recurrent cells a RecurrentLM can stack (defined beside `createCell`, re-exported for existing imports). */
+export { CELL_TYPES };
+export type { CellType };
 
 /** Everything needed to rebuild a RecurrentLM (saved in checkpoints). */
 export interface RecurrentLMConfig {
@@ -66,7 +65,7 @@ export function checkLMConfig(fn: string, config: RecurrentLMConfig): void {
   checkInteger(fn, 'config.layers', config.layers, 1);
   checkInteger(fn, 'config.hiddenSize', config.hiddenSize, 1);
   if (config.embeddingSize !== null) checkInteger(fn, 'config.embeddingSize', config.embeddingSize, 1);
-  checkDropProbability(`${fn}: config.dropout`, config.dropout);
+  checkDropProbability(fn, 'config.dropout', config.dropout);
   if (!Number.isFinite(config.forgetBias)) {
     throw new ValueError(`${fn}: config.forgetBias is ${config.forgetBias}, expected a finite number`);
   }
@@ -91,7 +90,7 @@ export class RecurrentLM implements Module {
     if (this.embed !== null) this.register('embed', this.embed);
     for (let l = 0; l < config.layers; l++) {
       const D = l > 0 ? H : (E ?? V);
-      const cell = makeCell(config, D, rng);
+      const cell = createCell(config.cell, D, H, rng, { forgetBias: config.forgetBias });
       this.cells.push(cell);
       this.register(`cell${l}`, cell, cell instanceof EchoState);
     }
@@ -191,19 +190,3 @@ export class RecurrentLM implements Module {
     return out;
   }
 }
-
-function makeCell(config: RecurrentLMConfig, D: number, rng: RandomState): RecurrentModule {
-  const H = config.hiddenSize;
-  switch (config.cell) {
-    case 'rnn':
-      return new VanillaRNN(D, H, rng);
-    case 'lstm':
-      return new LSTM(D, H, rng, { forgetBias: config.forgetBias });
-    case 'gru':
-      return new GRU(D, H, rng);
-    case 'esn':
-      // About ten recurrent connections per unit (dense for small reservoirs), so W always has cycles to scale.
-      return new EchoState(D, H, rng, { density: Math.min(1, 10 / H) });
-  }
-}
-

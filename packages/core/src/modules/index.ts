@@ -9,3 +9,7 @@ export { WordEmbedding } from './word-embedding';
 export { TemporalAffine } from './temporal-affine';
 export { EchoState, collectStates, dropWashout, trainEsnReadout, applyReadout, trainReadoutByGradientDescent } from './echo-state';
 export type { EchoStateOptions, CollectOptions, GradientDescentReadoutOptions } from './echo-state';
+export { CELL_TYPES, createCell } from './create-cell';
+export type { CellType, CreateCellOptions } from './create-cell';
+export { TestRNN } from './test-rnn';
+export type { TestRNNInput, TestRNNOptions } from './test-rnn';
