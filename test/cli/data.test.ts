@@ -39,7 +39,7 @@ const BAD_FILES: [string, Buffer | null, string][] = [
   ['same.txt', Buffer.from('aaaa'), 'has 4 character(s), 1 distinct, expected a text with at least 2 characters and at least 2 distinct symbols'],
   ['binary.bin', Buffer.from([0x41, 0x42, 0x00, 0x01, 0x02, 0x43]), 'contains a NUL byte at offset 2 (a binary file?)'],
   ['latin1.txt', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a, 0xff, 0xfe, 0x41]), 'is not valid UTF-8 (8 bytes), expected a UTF-8 text file'],
-  ['utf16.txt', Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x00, 0x42]), 'contains a NUL byte at offset 2'],
+  ['utf16.txt', Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x42, 0x00]), 'is UTF-16 (it starts with a UTF-16 byte-order mark), expected UTF-8 text'],
 ];
 
 describe('rnnlab train --data: files that cannot be a corpus', () => {

@@ -166,7 +166,7 @@ describe('run options', () => {
 
   // BUG: train-run.ts writes --log's file only after creating the run directory, and a missing folder is an
   // uncaught ENOENT: exit 2 "internal error" with a stack trace, and a run directory without a checkpoint.
-  it.fails('--log in a folder that does not exist exits 1 naming --log, before writing a run directory', () => {
+  it('--log in a folder that does not exist exits 1 naming --log, before writing a run directory', () => {
     const cwd = dirs.make();
     const r = runCli(['train', ...TINY, '--iterations', '2', '--out', 'run', '--log', 'no-such-dir/loss.jsonl'], { cwd });
     expect(r.stderr).not.toContain('internal error');
@@ -176,7 +176,7 @@ describe('run options', () => {
   });
 
   // BUG: train-run.ts's mkdirSync on an --out that is a file is an uncaught EEXIST: exit 2 "internal error".
-  it.fails('--out naming an existing file exits 1 naming --out', () => {
+  it('--out naming an existing file exits 1 naming --out', () => {
     const cwd = dirs.make();
     writeFileSync(join(cwd, 'notes.txt'), 'keep me');
     const r = runCli(['train', ...TINY, '--iterations', '2', '--out', 'notes.txt'], { cwd });
@@ -196,7 +196,7 @@ describe('a diverging run', () => {
     const r = runCli(['train', ...DIVERGE, '--checkpoint-every', '1', '--sample-at', '0'], { cwd });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('rnnlab train: stopped early: the loss or its gradient became infinite at iteration 2');
-    expect(r.stderr).toContain(`the last good checkpoint is ${join(runDir, 'checkpoint.json')}`);
+    expect(r.stderr).toContain(`the last good state (iteration 1) is in ${join(runDir, 'checkpoint.json')}`);
     expect(readdirSync(runDir).sort()).toEqual(RUN_FILES);
     expect(readJson<{ iteration: number }>(join(runDir, 'checkpoint.json')).iteration).toBe(1);
     const log = readJsonLines<LogLine>(join(runDir, 'log.jsonl'));
@@ -207,12 +207,13 @@ describe('a diverging run', () => {
     expect(readFileSync(join(runDir, 'samples.md'), 'utf8')).toContain(heading(0));
   });
 
-  it('says so when no checkpoint was written before it stopped', () => {
+  it('checkpoints the last good state even when no checkpoint was due before it stopped', () => {
     const cwd = dirs.make();
     const r = runCli(['train', ...DIVERGE], { cwd });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('stopped early');
-    expect(r.stderr).toContain('no checkpoint was written before it');
+    expect(r.stderr).toContain(`the last good state (iteration 1) is in ${join(cwd, 'run', 'checkpoint.json')}`);
+    expect(readJson<{ iteration: number }>(join(cwd, 'run', 'checkpoint.json')).iteration).toBe(1);
     expect(existsSync(join(cwd, 'run', 'report.html'))).toBe(true);
   });
 });

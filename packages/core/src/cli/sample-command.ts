@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { loadCheckpoint } from '../checkpoint/checkpoint';
 import { samplerFromCheckpoint } from '../lm/sessions';
 import { integer, positive, seed } from './parse';
+import { FlagError } from './train-command';
 
 export interface SampleFlags {
   length?: number;
@@ -36,6 +37,9 @@ export function sampleCommand(): Command {
     .action((path: string, flags: SampleFlags) => {
       const checkpoint = loadCheckpoint(checkpointPath(path));
       const sampler = samplerFromCheckpoint(checkpoint);
+      if (flags.topK !== undefined && flags.topK > sampler.vocab.size) {
+        throw new FlagError(`--top-k ${flags.topK} is larger than the vocabulary (${sampler.vocab.size} tokens); expected at most ${sampler.vocab.size}.`);
+      }
       const text = sampler.sample({
         length: flags.length ?? 500,
         temperature: flags.temperature,

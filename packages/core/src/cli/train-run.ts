@@ -9,8 +9,8 @@
  *     <run>/samples.md       the samples by iteration — the assignment's "outputs after 5, 50, 500 iterations"
  *     <run>/report.html      loss curve and text evolution in one self-contained page
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { loadCheckpoint, saveCheckpoint, writeFileAtomic } from '../checkpoint/checkpoint';
 import { loadCorpus } from '../data/corpus';
 import { createSession, restoreSession } from '../lm/sessions';
@@ -44,6 +44,7 @@ function timestamp(d: Date): string {
 /** Runs a training as the flags say; throws FlagError / ValueError for bad input (the CLI prints them, exit 1). */
 export async function runTrain(flags: TrainFlags): Promise<void> {
   checkFlagCombinations(flags);
+  checkOutputPaths(flags);
   const started = new Date();
   const out = process.stdout;
   const resumed = flags.resume === undefined ? null : readRun(flags.resume);
@@ -66,7 +67,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
       parameters: session.parameterCount,
     };
   } else {
-    session = restoreSession(resumed.checkpoint, corpus.text);
+    session = restoreSession(resumed.checkpoint, corpus.text, { learningRate: flags.lr });
     config = resumed.config;
   }
   const total = totalIterations(flags, session);
@@ -149,11 +150,24 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     }),
   );
   if (result.stoppedEarly !== undefined) {
-    const last = existsSync(join(runDir, 'checkpoint.json')) ? `the last good checkpoint is ${join(runDir, 'checkpoint.json')}` : 'no checkpoint was written before it';
+    const last = `the last good state (iteration ${session.iteration}) is in ${join(runDir, 'checkpoint.json')}`;
     process.stderr.write(`rnnlab train: stopped early: ${result.stoppedEarly.reason}; ${last}. Try a lower --lr or a --clip.\n`);
     process.exitCode = EXIT_DIVERGED;
   }
-  out.write(`Done: ${session.iteration} iterations. Report: ${join(runDir, 'report.html')}\nSamples: ${join(runDir, 'samples.md')}\n`);
+  out.write(`Done: ${session.iteration} iteration${session.iteration === 1 ? '' : 's'}. Report: ${join(runDir, 'report.html')}\nSamples: ${join(runDir, 'samples.md')}\n`);
+}
+
+/** Fails before anything is written when --out is a file or --log's folder does not exist. */
+function checkOutputPaths(flags: TrainFlags): void {
+  if (flags.out !== undefined && existsSync(flags.out) && !statSync(flags.out).isDirectory()) {
+    throw new FlagError(`--out ${flags.out} is a file; expected a directory for the run (new, or empty).`);
+  }
+  if (flags.log !== undefined) {
+    const folder = dirname(resolve(flags.log));
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+      throw new FlagError(`--log ${flags.log}: the folder ${folder} does not exist; expected a path in an existing folder.`);
+    }
+  }
 }
 
 function planFromFlags(flags: TrainFlags): SessionPlan {

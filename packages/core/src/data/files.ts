@@ -58,6 +58,10 @@ export function readTextFile(fn: string, path: string): string {
     if (code === 'ENOENT') throw new DataError(`${fn}: file ${path} does not exist, expected a UTF-8 text file`);
     throw new DataError(`${fn}: cannot read ${path} (${(err as Error).message}), expected a readable UTF-8 text file`);
   }
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  if (utf16) {
+    throw new DataError(`${fn}: ${path} is UTF-16 (it starts with a UTF-16 byte-order mark), expected UTF-8 text; convert it, e.g. iconv -f UTF-16 -t UTF-8`);
+  }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     throw new DataError(`${fn}: ${path} contains a NUL byte at offset ${nul} (a binary file?), expected UTF-8 text`);

@@ -106,7 +106,8 @@ export class LMSession implements TrainingSession {
   /** Rebuilds a session from a checkpoint body, ready to continue where it stopped. */
   static fromCheckpoint(body: LMCheckpointBody, ids: ArrayLike<number>, overrides: Partial<LMTrainingConfig> = {}): LMSession {
     const vocab = vocabFromJSON(body.vocab);
-    const session = new LMSession(vocab, ids, body.model, { ...body.training, ...overrides });
+    const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+    const session = new LMSession(vocab, ids, body.model, { ...body.training, ...given });
     restoreParams(body.params, session.model.params);
     session.optimizer.setState(body.optimizer);
     if (overrides.learningRate !== undefined) session.optimizer.learningRate = overrides.learningRate;

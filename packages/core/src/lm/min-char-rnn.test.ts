@@ -275,8 +275,8 @@ describe('MinCharRnn errors', () => {
     [{ seqLength: 0 }, 'MinCharRnn: seqLength is 0, expected an integer >= 1'],
     [{ learningRate: 0 }, 'MinCharRnn: learningRate is 0, expected a finite positive number'],
     [{ learningRate: Infinity }, 'MinCharRnn: learningRate is Infinity, expected a finite positive number'],
-    [{ clip: -1 }, 'MinCharRnn: clip is -1, expected a positive number (Infinity: no clipping)'],
-    [{ clip: NaN }, 'MinCharRnn: clip is NaN, expected a positive number (Infinity: no clipping)'],
+    [{ clip: -1 }, 'MinCharRnn: clip is -1, expected a number >= 0 (0 or Infinity: no clipping)'],
+    [{ clip: NaN }, 'MinCharRnn: clip is NaN, expected a number >= 0 (0 or Infinity: no clipping)'],
     [{ seed: -1 }, "MinCharRnn: seed must be an integer in [0, 2**32 - 1] (numpy's legacy seeding), got -1"],
     [{ data: 'abc' }, 'MinCharRnn: data must be an array of ids, got string'],
     [{ data: [...data.slice(0, 7), 4, ...data.slice(8)] }, 'MinCharRnn: data[7] is 4, expected an integer id in [0, 4) (vocabSize)'],
@@ -346,5 +346,29 @@ describe('MinCharRnn errors', () => {
     expect(restore({}, [...data.slice(0, 19), 7])).toThrow(
       new ValueError('MinCharRnn.fromState: data[19] is 7, expected an integer id in [0, 4) (vocabSize)'),
     );
+  });
+});
+
+describe('MinCharRnn clipping off and non-finite steps', () => {
+  const data = Int32Array.from({ length: 300 }, (_, i) => (i * 7 + (i % 5)) % 11);
+  const options = { data, vocabSize: 11, hiddenSize: 8, seqLength: 10, learningRate: 0.5, seed: 3 };
+
+  it('clip 0 means no clipping, like clip Infinity', () => {
+    const off = new MinCharRnn({ ...options, clip: 0 });
+    const inf = new MinCharRnn({ ...options, clip: Infinity });
+    for (let i = 0; i < 20; i++) expect(off.step().loss).toBe(inf.step().loss);
+    expect(JSON.parse(JSON.stringify(off.getState())).clip).toBe(0);
+  });
+
+  it('a step whose loss is NaN changes nothing and says it was not applied', () => {
+    const model = new MinCharRnn(options);
+    model.step();
+    const before = JSON.stringify(model.getState());
+    model.params.Why.data[0] = NaN;
+    const r = model.step();
+    model.params.Why.data[0] = JSON.parse(before).params.Why[0];
+    expect(r.applied).toBe(false);
+    expect(Number.isNaN(r.loss)).toBe(true);
+    expect(JSON.stringify(model.getState())).toBe(before);
   });
 });

@@ -44,7 +44,7 @@ export interface MinCharRnnOptions {
   seqLength?: number;
   /** Adagrad step size, default 0.1. */
   learningRate?: number;
-  /** Gradients are clipped to [−clip, clip] before the update, default 5 (Infinity: no clipping). */
+  /** Gradients are clipped to [−clip, clip] before the update, default 5 (0 or Infinity: no clipping). */
   clip?: number;
   /** Seeds the RandomState that draws the weights and then serves `sample()` (numpy's `np.random.seed(S)`). */
   seed: number;
@@ -64,6 +64,11 @@ export interface MinCharRnnStep {
   reset: boolean;
   loss: number;
   smoothLoss: number;
+  /**
+   * False when the loss or a gradient was NaN/±Inf: then nothing changed (the original would write NaN into the
+   * weights; a finite run is unaffected), so the model stays at its last good state.
+   */
+  applied: boolean;
 }
 
 type FlatParams = Record<keyof MinCharRnnParams, number[]>;
@@ -291,9 +296,12 @@ export class MinCharRnn {
    * before its sample/lossFun calls.
    */
   step(): MinCharRnnStep {
-    const { p: position, n: iter, seqLength: T, clip, learningRate: lr, data } = this;
+    const { p: position, n: iter, seqLength: T, learningRate: lr, data } = this;
+    const clip = this.clip === 0 ? Infinity : this.clip;
     const xs = data.subarray(position, position + T), ys = data.subarray(position + 1, position + T + 1);
     const chunk = this.forwardBackward(xs, ys, this.h.data);
+    const finite = Number.isFinite(chunk.loss) && NAMES.every((name) => chunk.grads[name].data.every(Number.isFinite));
+    if (!finite) return { iter, position, reset: position === 0, loss: chunk.loss, smoothLoss: this.smooth, applied: false };
     this.h = chunk.hLast;
     this.smooth = this.smooth * 0.999 + chunk.loss * 0.001;
     for (const name of NAMES) {
@@ -311,7 +319,7 @@ export class MinCharRnn {
       this.h = zeros([this.hiddenSize, 1]);
     }
     // p is 0 only at n = 0 and after a reset
-    return { iter, position, reset: position === 0, loss: chunk.loss, smoothLoss: this.smooth };
+    return { iter, position, reset: position === 0, loss: chunk.loss, smoothLoss: this.smooth, applied: true };
   }
 
   /** A JSON-serializable snapshot from which `fromState` (with the same data) resumes identically. */
@@ -378,8 +386,8 @@ function checkOptions(fn: string, prefix: string, options: MinCharRnnOptions) {
   if (typeof learningRate !== 'number' || !(learningRate > 0) || !Number.isFinite(learningRate)) {
     throw new ValueError(`${fn}: ${prefix}learningRate is ${String(learningRate)}, expected a finite positive number`);
   }
-  if (typeof clip !== 'number' || !(clip > 0)) {
-    throw new ValueError(`${fn}: ${prefix}clip is ${String(clip)}, expected a positive number (Infinity: no clipping)`);
+  if (typeof clip !== 'number' || !(clip >= 0)) {
+    throw new ValueError(`${fn}: ${prefix}clip is ${String(clip)}, expected a number >= 0 (0 or Infinity: no clipping)`);
   }
   checkSeed(fn, seed);
   const data = checkIds(fn, 'data', options.data, vocabSize);

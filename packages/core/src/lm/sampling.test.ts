@@ -50,12 +50,11 @@ describe('sampleTokens', () => {
     expect(model.fed).toEqual([2, 0, 1, 1]);
   });
 
-  it('starts from a uniformly drawn token when there is no prime', () => {
-    const model = fixedModel([0, 0, 0, 0]);
-    const first = new RandomState(8).randint(0, 4);
-    const out = sampleTokens(model, { length: 2, rng: new RandomState(8) });
-    expect(out[0]).toBe(first);
-    expect(model.fed).toEqual([first]);
+  it('feeds token 0 when there is no prime, so argmax needs no randomness', () => {
+    const model = fixedModel([0, 3, 1, 0]);
+    expect(sampleTokens(model, { length: 2, argmax: true, rng: new RandomState(8) })).toEqual([1, 1]);
+    expect(model.fed).toEqual([0, 1]);
+    expect(sampleTokens(fixedModel([0, 3, 1, 0]), { length: 2, topK: 1, rng: new RandomState(9) })).toEqual([1, 1]);
   });
 
   it('gives the same text for the same seed and (almost surely) another for another seed', () => {

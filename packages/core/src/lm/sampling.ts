@@ -27,7 +27,7 @@ export interface SamplingOptions {
   topK?: number;
   /** Always take the most likely token (no randomness). */
   argmax?: boolean;
-  /** Token ids fed before generating (the text continues them). */
+  /** Token ids fed before generating (the text continues them); default [0]. */
   prime?: readonly number[];
   /** The generator for every draw. */
   rng: RandomState;
@@ -79,20 +79,19 @@ function argmaxOf(values: Float64Array): number {
 }
 
 /**
- * Generates `length` token ids from `model` after feeding the prime. Without a prime the first token is drawn
- * uniformly (char-rnn's sample.lua) and counts towards `length`.
+ * Generates `length` token ids from `model` after feeding the prime (not part of the result). Without a prime the
+ * model is fed token 0 — for characters the first in sorted order, usually the newline, so a sample starts like a
+ * line — so that greedy decoding (argmax, or top-k 1) involves no randomness at all.
  */
 export function sampleTokens(model: TokenStepper, options: SamplingOptions): number[] {
   checkSamplingOptions('sampleTokens', options, model.vocabSize);
   const { length, temperature = 1, topK, argmax = false, rng } = options;
-  let logits: Float64Array | null = null;
-  for (const id of options.prime ?? []) logits = model.step(id);
+  const prime = options.prime !== undefined && options.prime.length > 0 ? options.prime : [0];
+  let logits: Float64Array = new Float64Array(0);
+  for (const id of prime) logits = model.step(id);
   const out: number[] = [];
   for (let t = 0; t < length; t++) {
-    let id: number;
-    if (logits === null) id = rng.randint(0, model.vocabSize);
-    else if (argmax) id = argmaxOf(logits);
-    else id = rng.choice(model.vocabSize, nextTokenProbabilities(logits, temperature, topK));
+    const id = argmax ? argmaxOf(logits) : rng.choice(model.vocabSize, nextTokenProbabilities(logits, temperature, topK));
     out.push(id);
     if (t < length - 1) logits = model.step(id);
   }

@@ -93,15 +93,16 @@ export function checkpointVocab(checkpoint: Checkpoint): Vocab {
 
 /**
  * A session resumed from a checkpoint, training on `text` (encoded with the checkpoint's vocabulary, so a text with
- * tokens the model has never seen is an error that lists them).
+ * tokens the model has never seen is an error that lists them). A learning rate given here replaces the saved one.
  */
-export function restoreSession(checkpoint: Checkpoint, text: string): TrainingSession {
+export function restoreSession(checkpoint: Checkpoint, text: string, overrides: { learningRate?: number } = {}): TrainingSession {
   const vocab = checkpointVocab(checkpoint);
   const ids = vocab.encode(text);
-  if (checkpoint.kind === LM_KIND) return LMSession.fromCheckpoint(checkpoint.body as LMCheckpointBody, ids);
+  if (checkpoint.kind === LM_KIND) return LMSession.fromCheckpoint(checkpoint.body as LMCheckpointBody, ids, overrides);
   if (checkpoint.kind === MIN_CHAR_RNN_KIND) {
     const body = checkpoint.body as MinCharCheckpointBody;
-    return new MinCharSession(vocab, MinCharRnn.fromState(body.model, ids));
+    const state = overrides.learningRate === undefined ? body.model : { ...body.model, learningRate: overrides.learningRate };
+    return new MinCharSession(vocab, MinCharRnn.fromState(state, ids));
   }
   throw new ValueError(`restoreSession: checkpoint kind '${checkpoint.kind}' is unknown, expected ${LM_KIND} or ${MIN_CHAR_RNN_KIND}`);
 }
@@ -161,8 +162,8 @@ export class MinCharSession implements TrainingSession {
 
   step(): StepResult {
     const r = this.model.step();
-    const iter = r.iter + 1;
-    return { iter, loss: r.loss, smoothLoss: r.smoothLoss, epoch: iter / this.iterationsPerEpoch, lr: this.model.learningRate, finite: Number.isFinite(r.loss) };
+    const iter = this.model.iteration;
+    return { iter, loss: r.loss, smoothLoss: r.smoothLoss, epoch: iter / this.iterationsPerEpoch, lr: this.model.learningRate, finite: r.applied };
   }
 
   validationLoss(): null {

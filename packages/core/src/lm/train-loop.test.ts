@@ -61,7 +61,7 @@ describe('runTrainingLoop', () => {
     expect(result).toEqual({ iterations: 10, lastValLoss: 1.5 });
   });
 
-  it('stops at the first non-finite loss, says why, and writes no checkpoint after it', () => {
+  it('stops at the first non-finite loss, says why, and checkpoints the last good state', () => {
     const session = scriptedSession([1, 1, 1, NaN, 1]);
     const checkpoints: number[] = [];
     const steps: number[] = [];
@@ -74,7 +74,7 @@ describe('runTrainingLoop', () => {
     expect(result.stoppedEarly).toEqual({ iteration: 4, reason: 'the loss or its gradient became NaN at iteration 4' });
     expect(result.iterations).toBe(3);
     expect(steps).toEqual([1, 2, 3]);
-    expect(checkpoints).toEqual([2]);
+    expect(checkpoints).toEqual([2, 3]);
     expect(runTrainingLoop(scriptedSession([1, Infinity]), { iterations: 2 }).stoppedEarly?.reason).toContain('infinite');
   });
 

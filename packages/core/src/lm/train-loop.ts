@@ -1,8 +1,8 @@
 /**
  * The training loop, indifferent to the model it drives (see ./session.ts): steps until the requested iteration,
  * logs, samples at chosen iterations ("outputs after 5, 50, 500 iterations") and every K, evaluates on the
- * validation split, checkpoints, and stops early — saying so — when the loss or the gradient turns NaN/±Inf, leaving
- * the last good checkpoint in place.
+ * validation split, checkpoints, and stops early — saying so — when the loss or the gradient turns NaN/±Inf, with a
+ * checkpoint of the last good state (the session never applies a non-finite update).
  */
 import { ValueError } from '../errors';
 import { checkInteger } from '../tensor/check';
@@ -80,6 +80,8 @@ export function runTrainingLoop(session: TrainingSession, options: TrainLoopOpti
   while (session.iteration < iterations) {
     const result = session.step();
     if (!result.finite) {
+      // The session did not apply the bad update, so its state is still the last good one: keep it.
+      options.onCheckpoint?.(session.iteration);
       const reason = `the loss or its gradient became ${Number.isNaN(result.loss) ? 'NaN' : 'infinite'} at iteration ${session.iteration + 1}`;
       return { iterations: session.iteration, stoppedEarly: { iteration: session.iteration + 1, reason }, lastValLoss };
     }
