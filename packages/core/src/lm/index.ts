@@ -1,8 +1,8 @@
 /** Language models: min-char-rnn (exact port), the batched RecurrentLM, sampling, sessions and the training loop. */
 export { MinCharRnn } from './min-char-rnn';
 export type { MinCharRnnOptions, MinCharRnnParams, MinCharRnnLoss, MinCharRnnStep, MinCharRnnState } from './min-char-rnn';
-export { RecurrentLM, CELL_TYPES, checkLMConfig } from './recurrent-lm';
-export type { CellType, RecurrentLMConfig, ForwardOptions } from './recurrent-lm';
+export { RecurrentLM, CharLM, WordLM, CELL_TYPES, checkLMConfig } from './recurrent-lm';
+export type { CellType, RecurrentLMConfig, LevelLMConfig, ForwardOptions } from './recurrent-lm';
 export { sampleTokens, nextTokenProbabilities, checkSamplingOptions } from './sampling';
 export type { TokenStepper, SamplingOptions } from './sampling';
 export type { StepResult, TextSamplingOptions, TrainingSession } from './session';

@@ -3,7 +3,7 @@ import { ValueError } from '../errors';
 import { evalNumericalGradient } from '../gradcheck/numerical';
 import { RandomState } from '../random';
 import { Tensor } from '../tensor/tensor';
-import { CELL_TYPES, RecurrentLM } from './recurrent-lm';
+import { CELL_TYPES, CharLM, RecurrentLM, WordLM } from './recurrent-lm';
 import type { RecurrentLMConfig } from './recurrent-lm';
 
 const V = 7;
@@ -114,5 +114,19 @@ describe('RecurrentLM', () => {
       'RecurrentLM.forward: state has 1 layers, expected 2 (config.layers)',
     );
     expect(() => new RecurrentLM(base, new RandomState(0)).backward(x)).toThrow('call forward first');
+  });
+});
+
+describe('CharLM and WordLM', () => {
+  const { embeddingSize: _, ...config } = base;
+  it('CharLM takes one-hot input by default, as char-rnn', () => {
+    const model = new CharLM(config, new RandomState(0));
+    expect(model.config.embeddingSize).toBeNull();
+    expect(model.params['cell0.Wx'].shape).toEqual([V, 4 * 5]);
+  });
+
+  it('WordLM learns an embedding of size hiddenSize unless told otherwise', () => {
+    expect(new WordLM(config, new RandomState(0)).params['embed.W'].shape).toEqual([V, 5]);
+    expect(new WordLM({ ...config, embeddingSize: 3 }, new RandomState(0)).params['embed.W'].shape).toEqual([V, 3]);
   });
 });

@@ -190,3 +190,23 @@ export class RecurrentLM implements Module {
     return out;
   }
 }
+
+/** RecurrentLM's config without the input choice, for the level-specific models below. */
+export type LevelLMConfig = Omit<RecurrentLMConfig, 'embeddingSize'> & { embeddingSize?: number | null };
+
+/** The character-level model (char-rnn): one-hot input unless an embedding size is given. */
+export class CharLM extends RecurrentLM {
+  constructor(config: LevelLMConfig, rng: RandomState) {
+    super({ ...config, embeddingSize: config.embeddingSize ?? null }, rng);
+  }
+}
+
+/**
+ * The word-level model: a learned embedding (of size hiddenSize unless given), since one-hot rows over a vocabulary
+ * of thousands of words would make the first layer's input as wide as the vocabulary.
+ */
+export class WordLM extends RecurrentLM {
+  constructor(config: LevelLMConfig, rng: RandomState) {
+    super({ ...config, embeddingSize: config.embeddingSize ?? config.hiddenSize }, rng);
+  }
+}
