@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { buildAll, expectError, gradientErrorsArray, scaledDiff } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
-import { evalNumericalGradientArray, relError } from '../gradcheck/numerical';
 import { RandomState } from '../random';
-import { NestedArray, Tensor, linspace, shapeSize, tensor, zeros } from '../tensor/tensor';
+import { Tensor, tensor, zeros } from '../tensor/tensor';
 import { getTimeStep } from '../tensor/time';
 import {
   EsnStepCache, esnBackward, esnForward, esnStepBackward, esnStepForward, initEsnParams, spectralRadius,
@@ -13,30 +13,6 @@ import fixtures from './fixtures/esn_fixtures.json';
 // plain numpy from the leaky-integrator equations on linspace inputs; backward values are torch autograd of
 // sum(h ⊙ dh); init values are numpy.random.RandomState(seed) draws in the documented order; spectral radii are
 // max |numpy.linalg.eigvals|.
-
-type Spec = { linspace: number[]; shape: number[] };
-const build = (s: Spec): Tensor => linspace(s.linspace[0], s.linspace[1], shapeSize(s.shape)).reshape(s.shape);
-const buildAll = (specs: Record<string, Spec>) => Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, build(s)]));
-
-/** max |a − e| / (1 + |e|) after checking the shape. */
-function scaledDiff(actual: Tensor, expected: NestedArray): number {
-  const e = tensor(expected);
-  expect(actual.shape).toEqual(e.shape);
-  let worst = 0;
-  for (let i = 0; i < e.size; i++) worst = Math.max(worst, Math.abs(actual.data[i] - e.data[i]) / (1 + Math.abs(e.data[i])));
-  return worst;
-}
-
-function expectError(f: () => unknown, cls: typeof ShapeError | typeof ValueError, message: string): void {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(cls);
-  expect((error as Error).message).toBe(message);
-}
 
 /** A random sparse matrix drawn as the fixtures' `sparse(rng, H, density)`. */
 function sparse(seed: number, H: number, density: number): Tensor {
@@ -90,9 +66,7 @@ function stepErrors(leakRate: number, seed: number) {
   const g = esnStepBackward(dnextH, esnStepForward(x, prevH, Win, W, b, { leakRate }).cache);
   const f = () => esnStepForward(x, prevH, Win, W, b, { leakRate }).nextH;
   const inputs = { dx: x, dprevH: prevH, dWin: Win, dW: W, db: b };
-  return Object.entries(inputs).map(([name, t]) => ({
-    name, leakRate, error: relError(g[name as keyof typeof g], evalNumericalGradientArray(f, t, dnextH)),
-  }));
+  return gradientErrorsArray(g, inputs, f, dnextH).map((e) => ({ ...e, leakRate }));
 }
 
 /** Relative errors of every output of esnBackward against numerical gradients, random inputs. */
@@ -104,9 +78,7 @@ function sequenceErrors(leakRate: number, seed: number) {
   const g = esnBackward(dh, esnForward(x, h0, Win, W, b, { leakRate }).cache);
   const f = () => esnForward(x, h0, Win, W, b, { leakRate }).h;
   const inputs = { dx: x, dh0: h0, dWin: Win, dW: W, db: b };
-  return Object.entries(inputs).map(([name, t]) => ({
-    name, leakRate, error: relError(g[name as keyof typeof g], evalNumericalGradientArray(f, t, dh)),
-  }));
+  return gradientErrorsArray(g, inputs, f, dh).map((e) => ({ ...e, leakRate }));
 }
 
 describe('esnStepBackward matches numerical gradients', () => {

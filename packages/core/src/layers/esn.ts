@@ -16,11 +16,12 @@
  */
 import { ValueError } from '../errors';
 import { RandomState, checkRandomState } from '../random';
-import { ShapeCheck, checkFinite, checkInteger, checkNumber, checkOptionsObject, checkSameShape } from '../tensor/check';
+import { ShapeCheck, checkInteger, checkNumber, checkOptionsObject, checkSameShape } from '../tensor/check';
 import { matmul, scale } from '../tensor/ops';
 import { sum } from '../tensor/reduce';
 import { getTimeStep, setTimeStep } from '../tensor/time';
 import { Tensor, zeros } from '../tensor/tensor';
+import { checkCacheTensors } from './check-cache';
 import { spectralRadius } from './spectral-radius';
 export { spectralRadius } from './spectral-radius';
 export type { SpectralRadiusOptions } from './spectral-radius';
@@ -165,10 +166,7 @@ function optionLeakRate(fn: string, options: EsnOptions): number {
 }
 
 function checkCache(fn: string, cache: unknown, fields: string[], from: string): void {
-  const c = cache as Record<string, unknown> | null;
-  const missing = typeof c !== 'object' || c === null ? fields[0] : fields.find((f) => !(c[f] instanceof Tensor));
-  if (missing !== undefined) throw new ValueError(`${fn}: cache is not a cache returned by ${from} (no tensor ${missing})`);
-  const a = c!.leakRate as number;
+  const a = checkCacheTensors(fn, cache, fields, from).leakRate as number;
   checkNumber(fn, 'cache.leakRate', a, a > 0 && a <= 1, 'a number in (0, 1]');
 }
 

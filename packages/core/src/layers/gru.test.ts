@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { gradientErrorsArray, linspaced, scaledDiff } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
-import { evalNumericalGradientArray, relError } from '../gradcheck/numerical';
 import { RandomState } from '../random';
 import { scale } from '../tensor/ops';
-import { NestedArray, Tensor, linspace, tensor, zeros } from '../tensor/tensor';
+import { NestedArray, Tensor, tensor, zeros } from '../tensor/tensor';
 import fixtureFile from './fixtures/gru_fixtures.json';
 import { gruBackward, gruForward, gruStepBackward, gruStepForward, initGruParams } from './gru';
 
@@ -18,35 +18,21 @@ const fixtures = fixtureFile as unknown as {
   sequence: { N: number; T: number; D: number; H: number; inputs: Values; outputs: Values };
 };
 
-const lin = (lo: number, hi: number, shape: number[]) =>
-  linspace(lo, hi, shape.reduce((a, b) => a * b, 1)).reshape(shape);
-
-/** Largest |actual − expected| / (1 + |expected|), after checking the shapes agree. */
-function scaledDiff(actual: Tensor, expected: NestedArray): number {
-  const e = tensor(expected);
-  expect(actual.shape).toEqual(e.shape);
-  let worst = 0;
-  actual.data.forEach((v, i) => {
-    worst = Math.max(worst, Math.abs(v - e.data[i]) / (1 + Math.abs(e.data[i])));
-  });
-  return worst;
-}
-
 function params(D: number, H: number) {
   return {
-    Wx: lin(-0.7, 0.5, [D, 3 * H]),
-    Wh: lin(-0.4, 0.6, [H, 3 * H]),
-    bx: lin(-0.2, 0.3, [3 * H]),
-    bh: lin(0.4, -0.1, [3 * H]),
+    Wx: linspaced(-0.7, 0.5, [D, 3 * H]),
+    Wh: linspaced(-0.4, 0.6, [H, 3 * H]),
+    bx: linspaced(-0.2, 0.3, [3 * H]),
+    bh: linspaced(0.4, -0.1, [3 * H]),
   };
 }
 
 describe('GRU step against torch.nn.GRUCell', () => {
   const { N, D, H, inputs, outputs } = fixtures.step;
   const { Wx, Wh, bx, bh } = params(D, H);
-  const x = lin(-1.2, 0.9, [N, D]);
-  const prevH = lin(-0.5, 0.8, [N, H]);
-  const dnextH = lin(-0.6, 0.7, [N, H]);
+  const x = linspaced(-1.2, 0.9, [N, D]);
+  const prevH = linspaced(-0.5, 0.8, [N, H]);
+  const dnextH = linspaced(-0.6, 0.7, [N, H]);
 
   it('rebuilds the fixture inputs bit for bit with linspace', () => {
     const mine: Record<string, Tensor> = { Wx, Wh, bx, bh, x, prevH, dnextH };
@@ -68,9 +54,9 @@ describe('GRU step against torch.nn.GRUCell', () => {
 describe('GRU sequence against torch.nn.GRU(batch_first=True)', () => {
   const { N, T, D, H, inputs, outputs } = fixtures.sequence;
   const { Wx, Wh, bx, bh } = params(D, H);
-  const x = lin(-0.8, 1.1, [N, T, D]);
-  const h0 = lin(-0.3, 0.6, [N, H]);
-  const dh = lin(-0.9, 0.4, [N, T, H]);
+  const x = linspaced(-0.8, 1.1, [N, T, D]);
+  const h0 = linspaced(-0.3, 0.6, [N, H]);
+  const dh = linspaced(-0.9, 0.4, [N, T, H]);
 
   it('rebuilds the fixture inputs bit for bit with linspace', () => {
     const mine: Record<string, Tensor> = { Wx, Wh, bx, bh, x, h0, dh };
@@ -108,11 +94,8 @@ describe('GRU gradients match numerical gradients', () => {
   const dnextH = rng.randn(N, H);
   const step = () => gruStepForward(xs, prevH, p.Wx, p.Wh, p.bx, p.bh).nextH;
   const stepGrads = gruStepBackward(dnextH, gruStepForward(xs, prevH, p.Wx, p.Wh, p.bx, p.bh).cache);
-  const stepInputs: Record<string, Tensor> = { dx: xs, dprevH: prevH, dWx: p.Wx, dWh: p.Wh, dbx: p.bx, dbh: p.bh };
-  const stepErrors = Object.entries(stepInputs).map(([name, input]) => ({
-    name,
-    error: relError(stepGrads[name as keyof typeof stepGrads], evalNumericalGradientArray(step, input, dnextH)),
-  }));
+  const stepInputs = { dx: xs, dprevH: prevH, dWx: p.Wx, dWh: p.Wh, dbx: p.bx, dbh: p.bh };
+  const stepErrors = gradientErrorsArray(stepGrads, stepInputs, step, dnextH);
   for (const { name, error } of stepErrors) {
     it(`step ${name} matches the numerical gradient (rel error ${error.toExponential(2)})`, () => expect(error).toBeLessThan(1e-6));
   }
@@ -122,11 +105,8 @@ describe('GRU gradients match numerical gradients', () => {
   const dh = rng.randn(N, T, H);
   const seq = () => gruForward(x, h0, p.Wx, p.Wh, p.bx, p.bh).h;
   const seqGrads = gruBackward(dh, gruForward(x, h0, p.Wx, p.Wh, p.bx, p.bh).cache);
-  const seqInputs: Record<string, Tensor> = { dx: x, dh0: h0, dWx: p.Wx, dWh: p.Wh, dbx: p.bx, dbh: p.bh };
-  const seqErrors = Object.entries(seqInputs).map(([name, input]) => ({
-    name,
-    error: relError(seqGrads[name as keyof typeof seqGrads], evalNumericalGradientArray(seq, input, dh)),
-  }));
+  const seqInputs = { dx: x, dh0: h0, dWx: p.Wx, dWh: p.Wh, dbx: p.bx, dbh: p.bh };
+  const seqErrors = gradientErrorsArray(seqGrads, seqInputs, seq, dh);
   for (const { name, error } of seqErrors) {
     it(`sequence ${name} matches the numerical gradient (rel error ${error.toExponential(2)})`, () => expect(error).toBeLessThan(1e-6));
   }

@@ -19,6 +19,7 @@ import { addBias, addScaledInPlace, matmul, sigmoidScalar } from '../tensor/ops'
 import { sum } from '../tensor/reduce';
 import { Tensor, zeros } from '../tensor/tensor';
 import { getTimeStep, setTimeStep } from '../tensor/time';
+import { checkCacheTensors } from './check-cache';
 
 /** GRU parameters: Wx [D, 3H], Wh [H, 3H], bx [3H], bh [3H], gate columns r, z, n. */
 export type GruParams = { Wx: Tensor; Wh: Tensor; bx: Tensor; bh: Tensor };
@@ -133,7 +134,7 @@ export function gruStepBackward(
   dnextH: Tensor, cache: GruStepCache,
 ): { dx: Tensor; dprevH: Tensor; dWx: Tensor; dWh: Tensor; dbx: Tensor; dbh: Tensor } {
   const fn = 'gruStepBackward';
-  checkCache(fn, cache, 'gruStepForward', ['x', 'Wx', 'Wh', 'prevH', 'r', 'z', 'n', 'hn']);
+  checkCacheTensors(fn, cache, ['x', 'Wx', 'Wh', 'prevH', 'r', 'z', 'n', 'hn'], 'gruStepForward');
   const s = new ShapeCheck(fn);
   s.check('cache.Wx', cache.Wx, ['D', '3H']);
   s.check('cache.x', cache.x, ['N', 'D']);
@@ -184,7 +185,7 @@ export function gruBackward(
   dh: Tensor, cache: GruCache,
 ): { dx: Tensor; dh0: Tensor; dWx: Tensor; dWh: Tensor; dbx: Tensor; dbh: Tensor } {
   const fn = 'gruBackward';
-  checkCache(fn, cache, 'gruForward', ['x', 'h0', 'Wx', 'Wh']);
+  checkCacheTensors(fn, cache, ['x', 'h0', 'Wx', 'Wh'], 'gruForward');
   const s = new ShapeCheck(fn);
   s.check('cache.Wx', cache.Wx, ['D', '3H']);
   s.check('cache.x', cache.x, ['N', 'T', 'D']);
@@ -241,8 +242,3 @@ function checkParams(fn: string, p: GruParams): ShapeCheck {
   return s;
 }
 
-function checkCache(fn: string, cache: unknown, from: string, fields: string[]): void {
-  const c = cache as Record<string, unknown> | null;
-  const missing = typeof c !== 'object' || c === null ? fields[0] : fields.find((f) => !(c[f] instanceof Tensor));
-  if (missing !== undefined) throw new ValueError(`${fn}: cache is not a cache returned by ${from} (no tensor ${missing})`);
-}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { build, buildAll, dot, expectError, gradientErrors, scaledDiff } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
-import { evalNumericalGradient, relError } from '../gradcheck/numerical';
 import { RandomState } from '../random';
-import { NestedArray, Tensor, linspace, shapeSize, tensor, zeros } from '../tensor/tensor';
+import { zeros } from '../tensor/tensor';
 import { getTimeStep } from '../tensor/time';
 import fixtures from './fixtures/rnn_lstm_fixtures.json';
 import { initLstmParams, lstmBackward, lstmForward, lstmStepBackward, lstmStepForward } from './lstm';
@@ -10,34 +10,6 @@ import { initLstmParams, lstmBackward, lstmForward, lstmStepBackward, lstmStepFo
 // Golden values: fixtures/make_rnn_lstm_fixtures.py (run with /usr/bin/python3, numpy 1.24, torch 1.13). Forward values
 // are plain numpy on the cs231n notebook's linspace inputs (plus a case with a non-zero c0); backward values are torch
 // autograd of sum(h ⊙ dh) + sum(c_T ⊙ dcT) in float64; init values are numpy.random.RandomState(seed).randn / sqrt.
-
-type Spec = { linspace: number[]; shape: number[] };
-const build = (s: Spec): Tensor => linspace(s.linspace[0], s.linspace[1], shapeSize(s.shape)).reshape(s.shape);
-const buildAll = (specs: object) =>
-  Object.fromEntries(Object.entries(specs as Record<string, Spec>).map(([k, s]) => [k, build(s)]));
-
-/** max |a − e| / (1 + |e|) after checking the shape. */
-function scaledDiff(actual: Tensor, expected: NestedArray): number {
-  const e = tensor(expected);
-  expect(actual.shape).toEqual(e.shape);
-  let worst = 0;
-  for (let i = 0; i < e.size; i++) worst = Math.max(worst, Math.abs(actual.data[i] - e.data[i]) / (1 + Math.abs(e.data[i])));
-  return worst;
-}
-
-function expectError(f: () => unknown, cls: typeof ShapeError | typeof ValueError, message: string): void {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(cls);
-  expect((error as Error).message).toBe(message);
-}
-
-/** sum(a ⊙ b). */
-const dot = (a: Tensor, b: Tensor) => a.data.reduce((s, v, i) => s + v * b.data[i], 0);
 
 describe('lstmStepForward / lstmForward golden values (numpy)', () => {
   const step = fixtures.lstmStep;
@@ -115,8 +87,7 @@ function stepErrors(seed: number) {
     const r = lstmStepForward(x, prevH, prevC, Wx, Wh, b);
     return dot(r.nextH, dnextH) + dot(r.nextC, dnextC);
   };
-  const inputs = { dx: x, dprevH: prevH, dprevC: prevC, dWx: Wx, dWh: Wh, db: b };
-  return Object.entries(inputs).map(([name, t]) => ({ name, error: relError(g[name as keyof typeof g], evalNumericalGradient(loss, t)) }));
+  return gradientErrors(g, { dx: x, dprevH: prevH, dprevC: prevC, dWx: Wx, dWh: Wh, db: b }, loss);
 }
 
 /** Relative errors of every output of lstmBackward: numerical gradient of sum(h ⊙ dh) + sum(c_T ⊙ dcT), non-zero c0. */
@@ -130,8 +101,7 @@ function sequenceErrors(seed: number) {
     const r = lstmForward(x, h0, Wx, Wh, b, { c0 });
     return dot(r.h, dh) + dot(getTimeStep(r.c, T - 1), dcT);
   };
-  const inputs = { dx: x, dh0: h0, dc0: c0, dWx: Wx, dWh: Wh, db: b };
-  return Object.entries(inputs).map(([name, t]) => ({ name, error: relError(g[name as keyof typeof g], evalNumericalGradient(loss, t)) }));
+  return gradientErrors(g, { dx: x, dh0: h0, dc0: c0, dWx: Wx, dWh: Wh, db: b }, loss);
 }
 
 describe('lstmStepBackward matches numerical gradients', () => {

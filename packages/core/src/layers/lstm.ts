@@ -21,6 +21,7 @@ import { ShapeCheck, checkInteger, checkSameShape } from '../tensor/check';
 import { matmul, sigmoidScalar } from '../tensor/ops';
 import { sum } from '../tensor/reduce';
 import { Tensor, zeros } from '../tensor/tensor';
+import { checkCacheTensors } from './check-cache';
 import { previousStates, randnScaled } from './rnn';
 
 /** Parameters of an LSTM. Wx: [D, 4H], Wh: [H, 4H], b: [4H]; columns in gate order i, f, o, g. */
@@ -100,7 +101,7 @@ export function lstmStepBackward(
   dnextH: Tensor, dnextC: Tensor, cache: LstmStepCache,
 ): { dx: Tensor; dprevH: Tensor; dprevC: Tensor } & LstmParamGrads {
   const fn = 'lstmStepBackward';
-  checkCache(fn, cache, ['x', 'prevH', 'prevC', 'Wx', 'Wh', 'gates', 'tanhC', 'nextH', 'nextC'], 'lstmStepForward');
+  checkCacheTensors(fn, cache, ['x', 'prevH', 'prevC', 'Wx', 'Wh', 'gates', 'tanhC', 'nextH', 'nextC'], 'lstmStepForward');
   checkSameShape(fn, 'dnextH', dnextH, cache.nextH, 'nextH in the cache');
   checkSameShape(fn, 'dnextC', dnextC, cache.nextC, 'nextC in the cache');
   const [N, D] = cache.x.shape;
@@ -136,7 +137,7 @@ export function lstmBackward(
   dh: Tensor, cache: LstmCache, options: LstmBackwardOptions = {},
 ): { dx: Tensor; dh0: Tensor; dc0: Tensor } & LstmParamGrads {
   const fn = 'lstmBackward';
-  checkCache(fn, cache, ['x', 'h0', 'c0', 'Wx', 'Wh', 'h', 'c', 'gates', 'tanhC'], 'lstmForward');
+  checkCacheTensors(fn, cache, ['x', 'h0', 'c0', 'Wx', 'Wh', 'h', 'c', 'gates', 'tanhC'], 'lstmForward');
   checkOptions(fn, options, 'dcT');
   checkSameShape(fn, 'dh', dh, cache.h, 'h in the cache');
   if (options.dcT !== undefined) checkSameShape(fn, 'options.dcT', options.dcT, cache.h0, 'h0 in the cache');
@@ -178,12 +179,6 @@ function checkOptions(fn: string, options: unknown, example: string): void {
   if (options === null || typeof options !== 'object') {
     throw new ValueError(`${fn}: options is ${String(options)}, expected an object like { ${example}: ... }`);
   }
-}
-
-function checkCache(fn: string, cache: unknown, fields: string[], from: string): void {
-  const c = cache as Record<string, unknown> | null;
-  const missing = typeof c !== 'object' || c === null ? fields[0] : fields.find((f) => !(c[f] instanceof Tensor));
-  if (missing !== undefined) throw new ValueError(`${fn}: cache is not a cache returned by ${from} (no tensor ${missing})`);
 }
 
 type Recurrence = { h: Tensor; c: Tensor; gates: Tensor; tanhC: Tensor };

@@ -1,33 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { expectError, scaledDiff } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
 import { matmul } from '../tensor/ops';
-import { NestedArray, Tensor, tensor, zeros } from '../tensor/tensor';
+import { Tensor, tensor, zeros } from '../tensor/tensor';
 import fixtures from './fixtures/esn_fixtures.json';
 import { cholesky, choleskySolve, ridgeReadout } from './ridge';
 
 // Golden values: fixtures/make_esn_fixtures.py (run with /usr/bin/python3, numpy 1.24): numpy.linalg.cholesky,
 // numpy.linalg.solve, numpy.linalg.lstsq, and the ridge readout also from centred data (an independent formula for an
 // unpenalised bias).
-
-/** max |a − e| / (1 + |e|) after checking the shape. */
-function scaledDiff(actual: Tensor, expected: NestedArray): number {
-  const e = tensor(expected);
-  expect(actual.shape).toEqual(e.shape);
-  let worst = 0;
-  for (let i = 0; i < e.size; i++) worst = Math.max(worst, Math.abs(actual.data[i] - e.data[i]) / (1 + Math.abs(e.data[i])));
-  return worst;
-}
-
-function expectError(f: () => unknown, cls: typeof ShapeError | typeof ValueError, message: string): void {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(cls);
-  expect((error as Error).message).toBe(message);
-}
 
 describe('cholesky and choleskySolve match numpy', () => {
   const c = fixtures.cholesky;

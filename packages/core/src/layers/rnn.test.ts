@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { build, buildAll, expectError, gradientErrorsArray, scaledDiff } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
-import { evalNumericalGradientArray, relError } from '../gradcheck/numerical';
 import { RandomState } from '../random';
-import { NestedArray, Tensor, linspace, shapeSize, tensor, zeros } from '../tensor/tensor';
+import { tensor, zeros } from '../tensor/tensor';
 import { getTimeStep } from '../tensor/time';
 import fixtures from './fixtures/rnn_lstm_fixtures.json';
 import { RnnActivation, initRnnParams, rnnBackward, rnnForward, rnnStepBackward, rnnStepForward } from './rnn';
@@ -10,30 +10,6 @@ import { RnnActivation, initRnnParams, rnnBackward, rnnForward, rnnStepBackward,
 // Golden values: fixtures/make_rnn_lstm_fixtures.py (run with /usr/bin/python3, numpy 1.24, torch 1.13). Forward values
 // are plain numpy on the cs231n notebook's linspace inputs; backward values are torch autograd of sum(h ⊙ dh) in
 // float64; init values are numpy.random.RandomState(seed).randn(...) / sqrt(fan-in).
-
-type Spec = { linspace: number[]; shape: number[] };
-const build = (s: Spec): Tensor => linspace(s.linspace[0], s.linspace[1], shapeSize(s.shape)).reshape(s.shape);
-const buildAll = (specs: Record<string, Spec>) => Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, build(s)]));
-
-/** max |a − e| / (1 + |e|) after checking the shape. */
-function scaledDiff(actual: Tensor, expected: NestedArray): number {
-  const e = tensor(expected);
-  expect(actual.shape).toEqual(e.shape);
-  let worst = 0;
-  for (let i = 0; i < e.size; i++) worst = Math.max(worst, Math.abs(actual.data[i] - e.data[i]) / (1 + Math.abs(e.data[i])));
-  return worst;
-}
-
-function expectError(f: () => unknown, cls: typeof ShapeError | typeof ValueError, message: string): void {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(cls);
-  expect((error as Error).message).toBe(message);
-}
 
 describe('rnnStepForward / rnnForward golden values (numpy)', () => {
   for (const c of fixtures.rnnStep) {
@@ -104,9 +80,7 @@ function stepErrors(activation: RnnActivation, seed: number) {
   const g = rnnStepBackward(dnextH, cache);
   const f = () => rnnStepForward(x, prevH, Wx, Wh, b, { activation }).nextH;
   const inputs = { dx: x, dprevH: prevH, dWx: Wx, dWh: Wh, db: b };
-  return Object.entries(inputs).map(([name, t]) => ({
-    name, activation, error: relError(g[name as keyof typeof g], evalNumericalGradientArray(f, t, dnextH)),
-  }));
+  return gradientErrorsArray(g, inputs, f, dnextH).map((e) => ({ ...e, activation }));
 }
 
 /** Relative errors of every output of rnnBackward against numerical gradients, random inputs. */
@@ -118,9 +92,7 @@ function sequenceErrors(activation: RnnActivation, seed: number) {
   const g = rnnBackward(dh, cache);
   const f = () => rnnForward(x, h0, Wx, Wh, b, { activation }).h;
   const inputs = { dx: x, dh0: h0, dWx: Wx, dWh: Wh, db: b };
-  return Object.entries(inputs).map(([name, t]) => ({
-    name, activation, error: relError(g[name as keyof typeof g], evalNumericalGradientArray(f, t, dh)),
-  }));
+  return gradientErrorsArray(g, inputs, f, dh).map((e) => ({ ...e, activation }));
 }
 
 describe('rnnStepBackward matches numerical gradients', () => {

@@ -18,6 +18,7 @@ import { ShapeCheck, checkInteger, checkSameShape } from '../tensor/check';
 import { matmul, sigmoidScalar } from '../tensor/ops';
 import { sum } from '../tensor/reduce';
 import { Tensor, zeros } from '../tensor/tensor';
+import { checkCacheTensors } from './check-cache';
 
 /** The nonlinearity of the vanilla RNN. */
 export type RnnActivation = 'tanh' | 'sigmoid';
@@ -81,10 +82,8 @@ function optionActivation(fn: string, options: unknown): RnnActivation | undefin
 
 /** The cache's activation, after checking the cache's fields and any activation given in `options` against it. */
 function cacheActivation(fn: string, cache: unknown, fields: string[], from: string, options: unknown): RnnActivation {
-  const c = cache as Record<string, unknown> | null;
-  const missing = typeof c !== 'object' || c === null ? fields[0] : fields.find((f) => !(c[f] instanceof Tensor));
-  if (missing !== undefined) throw new ValueError(`${fn}: cache is not a cache returned by ${from} (no tensor ${missing})`);
-  const activation = checkRnnActivation(fn, 'cache.activation', c!.activation);
+  const c = checkCacheTensors(fn, cache, fields, from);
+  const activation = checkRnnActivation(fn, 'cache.activation', c.activation);
   const asked = optionActivation(fn, options);
   if (asked !== undefined && asked !== activation) {
     throw new ValueError(`${fn}: options.activation is '${asked}', but the forward pass used '${activation}' (from cache)`);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { gradientErrorsArray, linspaced, scaledDiff } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
-import { evalNumericalGradientArray, relError } from '../gradcheck/numerical';
 import { RandomState } from '../random';
-import { NestedArray, Tensor, linspace, tensor, zeros } from '../tensor/tensor';
+import { NestedArray, Tensor, zeros } from '../tensor/tensor';
 import fixtureFile from './fixtures/affine_loss_fixtures.json';
 import { temporalAffineBackward, temporalAffineForward } from './temporal-affine';
 
@@ -11,22 +11,12 @@ import { temporalAffineBackward, temporalAffineForward } from './temporal-affine
 const golden = (fixtureFile as unknown as { temporalAffine: { inputs: Record<string, NestedArray>; outputs: Record<string, NestedArray> } })
   .temporalAffine;
 
-const lin = (lo: number, hi: number, shape: number[]) =>
-  linspace(lo, hi, shape.reduce((a, b) => a * b, 1)).reshape(shape);
-
-/** Largest |actual − expected| / (1 + |expected|), after checking the shapes agree. */
-function scaledDiff(actual: Tensor, expected: NestedArray): number {
-  const e = tensor(expected);
-  expect(actual.shape).toEqual(e.shape);
-  return actual.data.reduce((worst, v, i) => Math.max(worst, Math.abs(v - e.data[i]) / (1 + Math.abs(e.data[i]))), 0);
-}
-
 describe('temporalAffineForward / temporalAffineBackward', () => {
   const [N, T, D, M] = [2, 3, 4, 5];
-  const x = lin(-0.1, 0.5, [N, T, D]);
-  const w = lin(-0.2, 0.4, [D, M]);
-  const b = lin(-0.3, 0.1, [M]);
-  const dout = lin(-0.5, 0.3, [N, T, M]);
+  const x = linspaced(-0.1, 0.5, [N, T, D]);
+  const w = linspaced(-0.2, 0.4, [D, M]);
+  const b = linspaced(-0.3, 0.1, [M]);
+  const dout = linspaced(-0.5, 0.3, [N, T, M]);
 
   it('rebuilds the fixture inputs bit for bit with linspace', () => {
     const mine: Record<string, Tensor> = { x, w, b, dout };
@@ -47,11 +37,7 @@ describe('temporalAffineForward / temporalAffineBackward', () => {
   const g = rng.randn(N, T, M);
   const grads = temporalAffineBackward(g, temporalAffineForward(xr, wr, br).cache);
   const f = () => temporalAffineForward(xr, wr, br).out;
-  const errors = [
-    { name: 'dx', error: relError(grads.dx, evalNumericalGradientArray(f, xr, g)) },
-    { name: 'dw', error: relError(grads.dw, evalNumericalGradientArray(f, wr, g)) },
-    { name: 'db', error: relError(grads.db, evalNumericalGradientArray(f, br, g)) },
-  ];
+  const errors = gradientErrorsArray(grads, { dx: xr, dw: wr, db: br }, f, g);
   for (const { name, error } of errors) {
     it(`${name} matches the numerical gradient (rel error ${error.toExponential(2)})`, () => expect(error).toBeLessThan(1e-8));
   }

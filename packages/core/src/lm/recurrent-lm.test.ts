@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValueError } from '../errors';
+import { normRelError, randomIds } from '../../test-support';
 import { evalNumericalGradient } from '../gradcheck/numerical';
 import { RandomState } from '../random';
 import { Tensor } from '../tensor/tensor';
@@ -8,32 +8,17 @@ import type { RecurrentLMConfig } from './recurrent-lm';
 
 const V = 7;
 const base: RecurrentLMConfig = { vocabSize: V, cell: 'lstm', layers: 2, hiddenSize: 5, embeddingSize: null, dropout: 0, forgetBias: 1 };
-const ids = (rng: RandomState, N: number, T: number) => new Tensor(Float64Array.from((rng.randint(0, V, [N, T]) as Tensor).data), [N, T]);
 
 /**
- * Relative error of whole gradient tensors, ‖a − n‖ / (‖a‖ + ‖n‖). Through two stacked layers many entries are
- * ~1e-6, where the centred difference's own round-off (~1e-11) dominates cs231n's elementwise max; the norm-based
- * measure still catches any wrong term (a bug shows up as ~1e-2 or worse). Each layer's backward is checked
- * elementwise in its own test.
+ * normRelError between the analytic gradients and centred differences of the loss, per parameter: through two stacked
+ * layers many entries are ~1e-6, where the centred difference's own round-off (~1e-11) dominates cs231n's elementwise
+ * max. Each layer's backward is checked elementwise in its own test.
  */
-function normRelError(a: Tensor, b: Tensor): number {
-  let diff = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.size; i++) {
-    diff += (a.data[i] - b.data[i]) ** 2;
-    na += a.data[i] ** 2;
-    nb += b.data[i] ** 2;
-  }
-  return Math.sqrt(diff) / Math.max(1e-12, Math.sqrt(na) + Math.sqrt(nb));
-}
-
-/** Relative error between the analytic gradients and centred differences of the loss, per parameter. */
 function gradientErrors(config: RecurrentLMConfig): { name: string; error: number }[] {
   const rng = new RandomState(1);
   const model = new RecurrentLM(config, rng);
-  const x = ids(rng, 3, 4);
-  const y = ids(rng, 3, 4);
+  const x = randomIds(rng, 3, 4, V);
+  const y = randomIds(rng, 3, 4, V);
   const h0 = model.initialState(3).map(() => ({ h: rng.randn(3, config.hiddenSize) as Tensor }));
   // The same dropout mask for every evaluation: a fresh generator with the same seed each time.
   const run = () => model.lossAndGrads(x, y, h0, { train: true, rng: new RandomState(9) }).loss;
@@ -65,7 +50,7 @@ describe('RecurrentLM', () => {
   it('carries the state: two chunks of T with the final state passed on equal one chunk of 2T', () => {
     for (const cell of CELL_TYPES) {
       const model = new RecurrentLM({ ...base, cell }, new RandomState(3));
-      const x = ids(new RandomState(4), 2, 6);
+      const x = randomIds(new RandomState(4), 2, 6, V);
       const whole = model.forward(x, undefined, { train: false }).toArray() as number[][][];
       const first = new Tensor(Float64Array.from([0, 1, 2, 6, 7, 8].map((i) => x.data[i])), [2, 3]);
       const second = new Tensor(Float64Array.from([3, 4, 5, 9, 10, 11].map((i) => x.data[i])), [2, 3]);
@@ -109,7 +94,7 @@ describe('RecurrentLM', () => {
 
   it('rejects a state with the wrong number of layers and backward before forward', () => {
     const model = new RecurrentLM(base, new RandomState(0));
-    const x = ids(new RandomState(1), 2, 3);
+    const x = randomIds(new RandomState(1), 2, 3, V);
     expect(() => model.forward(x, model.initialState(2).slice(1), { train: false })).toThrow(
       'RecurrentLM.forward: state has 1 layers, expected 2 (config.layers)',
     );

@@ -14,10 +14,11 @@ import { dropoutBackward, dropoutForward, checkDropProbability } from '../layers
 import type { DropoutCache } from '../layers/dropout';
 import { oneHot } from '../layers/one-hot';
 import { temporalSoftmaxLoss } from '../loss/temporal-softmax';
+import { CompositeModule } from '../modules/composite-module';
 import { CELL_TYPES, createCell } from '../modules/create-cell';
 import type { CellType } from '../modules/create-cell';
 import { EchoState } from '../modules/echo-state';
-import type { Module, ParamMap, RecurrentModule, RecurrentState } from '../modules/module';
+import type { RecurrentModule, RecurrentState } from '../modules/module';
 import { TemporalAffine } from '../modules/temporal-affine';
 import { WordEmbedding } from '../modules/word-embedding';
 import { RandomState } from '../random';
@@ -71,18 +72,16 @@ export function checkLMConfig(fn: string, config: RecurrentLMConfig): void {
   }
 }
 
-export class RecurrentLM implements Module {
+export class RecurrentLM extends CompositeModule {
   readonly config: RecurrentLMConfig;
-  readonly params: ParamMap = {};
-  readonly grads: ParamMap = {};
   private readonly embed: WordEmbedding | null;
   private readonly cells: RecurrentModule[] = [];
   private readonly out: TemporalAffine;
-  private readonly fixed = new Set<string>();
   private cache: ForwardCache | null = null;
 
   /** Draws the initial weights from `rng` in layer order: embedding, cells bottom to top, output layer. */
   constructor(config: RecurrentLMConfig, rng: RandomState) {
+    super();
     checkLMConfig('RecurrentLM', config);
     this.config = { ...config };
     const { vocabSize: V, hiddenSize: H, embeddingSize: E } = config;
@@ -96,18 +95,6 @@ export class RecurrentLM implements Module {
     }
     this.out = new TemporalAffine(H, V, rng);
     this.register('out', this.out);
-  }
-
-  /** Names of the parameters an optimizer should update (an echo-state reservoir stays fixed). */
-  trainableParams(): { params: ParamMap; grads: ParamMap } {
-    const params: ParamMap = {};
-    const grads: ParamMap = {};
-    for (const name of Object.keys(this.params)) {
-      if (this.fixed.has(name)) continue;
-      params[name] = this.params[name];
-      grads[name] = this.grads[name];
-    }
-    return { params, grads };
   }
 
   /** Zero states for a batch of N sequences. */
@@ -174,14 +161,6 @@ export class RecurrentLM implements Module {
   /** Sets every gradient to zero. */
   zeroGrads(): void {
     for (const g of Object.values(this.grads)) g.data.fill(0);
-  }
-
-  private register(prefix: string, module: Module, fixed = false): void {
-    for (const name of Object.keys(module.params)) {
-      this.params[`${prefix}.${name}`] = module.params[name];
-      this.grads[`${prefix}.${name}`] = module.grads[name];
-      if (fixed) this.fixed.add(`${prefix}.${name}`);
-    }
   }
 
   private drop(input: Tensor, options: ForwardOptions, caches: DropoutCache[]): Tensor {

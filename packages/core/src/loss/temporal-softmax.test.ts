@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scaledDiff } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
 import { evalNumericalGradient, relError } from '../gradcheck/numerical';
 import fixtureFile from '../layers/fixtures/affine_loss_fixtures.json';
@@ -17,12 +18,6 @@ const fixtures = fixtureFile as unknown as {
 };
 
 const close = (actual: number, expected: number) => Math.abs(actual - expected) / (1 + Math.abs(expected));
-
-function scaledDiff(actual: Tensor, expected: NestedArray): number {
-  const e = tensor(expected);
-  expect(actual.shape).toEqual(e.shape);
-  return actual.data.reduce((worst, v, i) => Math.max(worst, close(v, e.data[i])), 0);
-}
 
 describe('temporalSoftmaxLoss against numpy (cs231n)', () => {
   const { inputs, outputs } = fixtures.temporalSoftmaxLoss;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectError, sliceTime } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
 import { esnBackward, esnForward, initEsnParams } from '../layers/esn';
 import { oneHot } from '../layers/one-hot';
@@ -10,25 +11,6 @@ import { getTimeStep } from '../tensor/time';
 import {
   EchoState, applyReadout, collectStates, dropWashout, trainEsnReadout, trainReadoutByGradientDescent,
 } from './echo-state';
-
-function expectError(f: () => unknown, cls: typeof ShapeError | typeof ValueError | typeof Error, message: string): void {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(cls);
-  expect((error as Error).message).toBe(message);
-}
-
-/** Steps [from, to) of a sequence [N, T, D]. */
-function timeSlice(seq: Tensor, from: number, to: number): Tensor {
-  const [N, T, D] = seq.shape;
-  const out = zeros([N, to - from, D]);
-  for (let n = 0; n < N; n++) out.data.set(seq.data.subarray((n * T + from) * D, (n * T + to) * D), n * (to - from) * D);
-  return out;
-}
 
 /** A column sequence [1, T, 1] from values. */
 const column = (values: number[]) => new Tensor(Float64Array.from(values), [1, values.length, 1]);
@@ -62,10 +44,10 @@ describe('EchoState module', () => {
   it('carrying finalState across chunks gives the same states as one pass', () => {
     const esn = make();
     const whole = esn.forward(x);
-    const a = esn.forward(timeSlice(x, 0, 2));
-    const b = esn.forward(timeSlice(x, 2, 5), esn.finalState());
-    expect(a.toArray()).toEqual(timeSlice(whole, 0, 2).toArray());
-    expect(b.toArray()).toEqual(timeSlice(whole, 2, 5).toArray());
+    const a = esn.forward(sliceTime(x, 0, 2));
+    const b = esn.forward(sliceTime(x, 2, 5), esn.finalState());
+    expect(a.toArray()).toEqual(sliceTime(whole, 0, 2).toArray());
+    expect(b.toArray()).toEqual(sliceTime(whole, 2, 5).toArray());
   });
 
   it('backward returns esnBackward’s dx and adds the reservoir gradients into grads', () => {
@@ -189,7 +171,7 @@ describe('learning', () => {
 
 describe('readout helpers', () => {
   const states = new RandomState(11).randn(30, 5);
-  const y = argmax(timeSlice(states.reshape([30, 5, 1]), 0, 3).reshape([30, 3]), 1); // separable classes
+  const y = argmax(sliceTime(states.reshape([30, 5, 1]), 0, 3).reshape([30, 3]), 1); // separable classes
   const firstTwo = y.data.indexOf(2);
 
   it('minibatch gradient descent is reproducible for a seed and lowers the loss', () => {

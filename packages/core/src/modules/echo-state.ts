@@ -22,8 +22,8 @@ import { RandomState, checkRandomState } from '../random';
 import { ShapeCheck, checkFinite, checkInteger, checkSameShape, checkTensor } from '../tensor/check';
 import { addBias, addScaledInPlace, matmul } from '../tensor/ops';
 import { Tensor, zeros } from '../tensor/tensor';
-import { getTimeStep } from '../tensor/time';
-import { RecurrentModule, RecurrentState, gradsLike } from './module';
+import { RecurrentState, gradsLike } from './module';
+import { SequenceGrads, SequenceModule, SequenceRun } from './sequence-module';
 
 /** Options of `EchoState`: how the reservoir is drawn (see `initEsnParams`) and the leak rate a in (0, 1] (default 1). */
 export interface EchoStateOptions extends EsnInitOptions {
@@ -31,21 +31,17 @@ export interface EchoStateOptions extends EsnInitOptions {
 }
 
 /** An echo state reservoir over sequences. params: Win [D, H], W [H, H], b [H], drawn by `initEsnParams`. */
-export class EchoState implements RecurrentModule {
+export class EchoState extends SequenceModule<EsnParams, EsnCache> {
   readonly params: EsnParams;
   readonly grads: EsnParams;
   /** The reservoir is fixed: optimizers must skip these params. `backward` still fills `grads` (gradient checks). */
   readonly trainable = false;
   readonly leakRate: number;
-  private cache: EsnCache | null = null;
-  private last: Tensor | null = null;
 
   /** inputSize D, hiddenSize H: positive integers; the reservoir is drawn from `rng` as `initEsnParams` does. */
-  constructor(readonly inputSize: number, readonly hiddenSize: number, rng: RandomState, options: EchoStateOptions = {}) {
+  constructor(inputSize: number, hiddenSize: number, rng: RandomState, options: EchoStateOptions = {}) {
     const fn = 'EchoState';
-    checkInteger(fn, 'inputSize', inputSize, 1);
-    checkInteger(fn, 'hiddenSize', hiddenSize, 1);
-    checkRandomState(fn, rng);
+    super(fn, { cell: false, called: 'an echo state network' }, inputSize, hiddenSize, rng);
     if (options === null || typeof options !== 'object') {
       throw new ValueError(`${fn}: options is ${String(options)}, expected an object like { spectralRadius: 0.9, leakRate: 0.3 }`);
     }
@@ -58,41 +54,14 @@ export class EchoState implements RecurrentModule {
     this.grads = gradsLike(this.params) as EsnParams;
   }
 
-  /** x: [N, T, D]; state.h: [N, H] (zeros when omitted). Returns h [N, T, H] and keeps the cache for `backward`. */
-  forward(x: Tensor, state?: RecurrentState): Tensor {
-    const fn = 'EchoState.forward';
-    const s = new ShapeCheck(fn);
-    s.check('x', x, ['N', 'T', this.inputSize]);
-    let h0: Tensor;
-    if (state === undefined) {
-      h0 = zeros([x.shape[0], this.hiddenSize]);
-    } else {
-      if (state === null || typeof state !== 'object') throw new ValueError(`${fn}: state must be { h } or undefined`);
-      if (state.c !== undefined) throw new ValueError(`${fn}: state has a cell state c, but an echo state network has none`);
-      h0 = s.check('state.h', state.h, ['N', this.hiddenSize]);
-    }
+  protected run(x: Tensor, start: RecurrentState): SequenceRun<EsnCache> {
     const { Win, W, b } = this.params;
-    const { h, cache } = esnForward(x, h0, Win, W, b, { leakRate: this.leakRate });
-    this.cache = cache;
-    this.last = x.shape[1] > 0 ? getTimeStep(h, x.shape[1] - 1) : h0.clone();
-    return h;
+    return esnForward(x, start.h, Win, W, b, { leakRate: this.leakRate });
   }
 
-  /** The state after the last step of the latest `forward`: { h: [N, H] } (a copy). */
-  finalState(): RecurrentState {
-    if (this.last === null) throw new Error('EchoState.finalState: no forward pass yet; call forward(x) first');
-    return { h: this.last.clone() };
-  }
-
-  /** dh: [N, T, H]. Adds into `grads` (for completeness; the reservoir is not trained) and returns dx [N, T, D]. */
-  backward(dh: Tensor): Tensor {
-    if (this.cache === null) throw new Error('EchoState.backward: no forward pass yet; call forward(x) first');
-    checkSameShape('EchoState.backward', 'dh', dh, this.cache.h, 'h from the latest forward');
-    const g = esnBackward(dh, this.cache);
-    addScaledInPlace(this.grads.Win, 1, g.dWin);
-    addScaledInPlace(this.grads.W, 1, g.dW);
-    addScaledInPlace(this.grads.b, 1, g.db);
-    return g.dx;
+  protected backwardThrough(dh: Tensor, cache: EsnCache): SequenceGrads<EsnParams> {
+    checkSameShape('EchoState.backward', 'dh', dh, cache.h, 'h from the latest forward');
+    return esnBackward(dh, cache);
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sliceTime } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
 import { evalNumericalGradientArray, relError } from '../gradcheck/numerical';
 import { gruBackward, gruForward, initGruParams } from '../layers/gru';
@@ -76,11 +77,7 @@ describe('GRU module', () => {
     const gru = new GRU(D, H, rng);
     const x = rng.randn(N, 2 * T, D);
     const whole = gru.forward(x);
-    const half = (k: number) => {
-      const t = zeros([N, T, D]);
-      for (let n = 0; n < N; n++) t.data.set(x.data.subarray((n * 2 * T + k * T) * D, (n * 2 * T + (k + 1) * T) * D), n * T * D);
-      return t;
-    };
+    const half = (k: number) => sliceTime(x, k * T, (k + 1) * T);
     gru.forward(half(0));
     const state = gru.finalState();
     expect(state.c).toBeUndefined();

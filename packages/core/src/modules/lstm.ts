@@ -7,28 +7,23 @@
  */
 import { ValueError } from '../errors';
 import { LstmCache, LstmInitOptions, LstmParams, initLstmParams, lstmBackward, lstmForward } from '../layers/lstm';
-import { RandomState, checkRandomState } from '../random';
-import { ShapeCheck, checkInteger, checkSameShape } from '../tensor/check';
-import { addScaledInPlace } from '../tensor/ops';
-import { Tensor, zeros } from '../tensor/tensor';
-import { getTimeStep } from '../tensor/time';
-import { RecurrentModule, RecurrentState, gradsLike } from './module';
+import { RandomState } from '../random';
+import { ShapeCheck, checkSameShape } from '../tensor/check';
+import { Tensor } from '../tensor/tensor';
+import { RecurrentState, gradsLike } from './module';
+import { SequenceGrads, SequenceModule, SequenceRun } from './sequence-module';
 
 /** An LSTM layer over sequences. params: Wx [D, 4H], Wh [H, 4H], b [4H], initialised by `initLstmParams`. */
-export class LSTM implements RecurrentModule {
+export class LSTM extends SequenceModule<LstmParams, LstmCache> {
   readonly params: LstmParams;
   readonly grads: LstmParams;
-  private cache: LstmCache | null = null;
-  private last: { h: Tensor; c: Tensor } | null = null;
 
   /**
    * inputSize D, hiddenSize H: positive integers; Wx then Wh are drawn from `rng` (randn / √fan-in, as cs231n),
    * b = 0 except the forget-gate biases b[H:2H] = options.forgetBias (default 0).
    */
-  constructor(readonly inputSize: number, readonly hiddenSize: number, rng: RandomState, options: LstmInitOptions = {}) {
-    checkInteger('LSTM', 'inputSize', inputSize, 1);
-    checkInteger('LSTM', 'hiddenSize', hiddenSize, 1);
-    checkRandomState('LSTM', rng);
+  constructor(inputSize: number, hiddenSize: number, rng: RandomState, options: LstmInitOptions = {}) {
+    super('LSTM', { cell: true }, inputSize, hiddenSize, rng);
     if (options === null || typeof options !== 'object') {
       throw new ValueError(`LSTM: options is ${String(options)}, expected an object like { forgetBias: 1 }`);
     }
@@ -56,44 +51,13 @@ export class LSTM implements RecurrentModule {
     return module;
   }
 
-  /**
-   * x: [N, T, D]; state.h, state.c: [N, H] (each zeros when omitted). Returns h [N, T, H] and keeps the cache for
-   * `backward`.
-   */
-  forward(x: Tensor, state?: RecurrentState): Tensor {
-    const fn = 'LSTM.forward';
-    const s = new ShapeCheck(fn);
-    s.check('x', x, ['N', 'T', this.inputSize]);
-    const N = x.shape[0];
-    let h0 = zeros([N, this.hiddenSize]);
-    let c0 = zeros([N, this.hiddenSize]);
-    if (state !== undefined) {
-      if (state === null || typeof state !== 'object') throw new ValueError(`${fn}: state must be { h, c? } or undefined`);
-      h0 = s.check('state.h', state.h, ['N', this.hiddenSize]);
-      if (state.c !== undefined) c0 = s.check('state.c', state.c, ['N', this.hiddenSize]);
-    }
+  protected run(x: Tensor, start: RecurrentState): SequenceRun<LstmCache> {
     const { Wx, Wh, b } = this.params;
-    const { h, c, cache } = lstmForward(x, h0, Wx, Wh, b, { c0 });
-    this.cache = cache;
-    const T = x.shape[1];
-    this.last = T > 0 ? { h: getTimeStep(h, T - 1), c: getTimeStep(c, T - 1) } : { h: h0.clone(), c: c0.clone() };
-    return h;
+    return lstmForward(x, start.h, Wx, Wh, b, { c0: start.c });
   }
 
-  /** The state after the last step of the latest `forward`: { h: [N, H], c: [N, H] } (copies). */
-  finalState(): RecurrentState {
-    if (this.last === null) throw new Error('LSTM.finalState: no forward pass yet; call forward(x) first');
-    return { h: this.last.h.clone(), c: this.last.c.clone() };
-  }
-
-  /** dh: [N, T, H]. Adds the parameter gradients into `grads` and returns dx [N, T, D] (dh0, dc0 are not kept). */
-  backward(dh: Tensor): Tensor {
-    if (this.cache === null) throw new Error('LSTM.backward: no forward pass yet; call forward(x) first');
-    checkSameShape('LSTM.backward', 'dh', dh, this.cache.h, 'h from the latest forward');
-    const g = lstmBackward(dh, this.cache);
-    addScaledInPlace(this.grads.Wx, 1, g.dWx);
-    addScaledInPlace(this.grads.Wh, 1, g.dWh);
-    addScaledInPlace(this.grads.b, 1, g.db);
-    return g.dx;
+  protected backwardThrough(dh: Tensor, cache: LstmCache): SequenceGrads<LstmParams> {
+    checkSameShape('LSTM.backward', 'dh', dh, cache.h, 'h from the latest forward');
+    return lstmBackward(dh, cache);
   }
 }

@@ -4,9 +4,8 @@
  *
  * Legend: N batch, T time, D input size (inputSize), M output size (outputSize).
  */
-import { ValueError } from '../errors';
 import { TemporalAffineCache, temporalAffineBackward, temporalAffineForward } from '../layers/temporal-affine';
-import { RandomState } from '../random';
+import { RandomState, checkRandomState } from '../random';
 import { checkInteger } from '../tensor/check';
 import { addScaledInPlace } from '../tensor/ops';
 import { Tensor, zeros } from '../tensor/tensor';
@@ -22,9 +21,7 @@ export class TemporalAffine implements Module {
   constructor(readonly inputSize: number, readonly outputSize: number, rng: RandomState) {
     checkInteger('TemporalAffine', 'inputSize', inputSize, 1);
     checkInteger('TemporalAffine', 'outputSize', outputSize, 1);
-    if (!(rng instanceof RandomState)) {
-      throw new ValueError(`TemporalAffine: rng is ${rng === null ? 'null' : typeof rng}, expected a RandomState (new RandomState(seed))`);
-    }
+    checkRandomState('TemporalAffine', rng);
     const w = rng.randn(inputSize, outputSize);
     const root = Math.sqrt(inputSize);
     for (let i = 0; i < w.size; i++) w.data[i] /= root; // divide, as numpy's randn(D, M) / np.sqrt(D), bit for bit

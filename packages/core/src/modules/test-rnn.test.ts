@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { normRelError, randomIds } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
 import { evalNumericalGradient, relError } from '../gradcheck/numerical';
 import { temporalSoftmaxLoss } from '../loss/temporal-softmax';
@@ -26,38 +27,23 @@ const INPUTS: Record<'embedding' | 'affine', TestRNNInput> = {
 };
 const base: TestRNNOptions = { input: INPUTS.embedding, cell: 'lstm', hiddenSize: H, outputSize: M };
 
-const ids = (rng: RandomState, N: number, T: number, K: number) =>
-  new Tensor(Float64Array.from((rng.randint(0, K, [N, T]) as Tensor).data), [N, T]);
 const inputFor = (input: TestRNNInput, rng: RandomState, N: number, T: number) =>
-  input.type === 'embedding' ? ids(rng, N, T, input.vocabSize) : (rng.randn(N, T, input.inputSize) as Tensor);
+  input.type === 'embedding' ? randomIds(rng, N, T, input.vocabSize) : (rng.randn(N, T, input.inputSize) as Tensor);
 
 /**
- * Relative error of whole gradient tensors, ‖a − n‖ / (‖a‖ + ‖n‖). Some entries are tiny: with embedding input the
- * cell sees vectors of ~1e-2 (W starts at randn / 100), so entries of dWx go down to ~1e-6, where the centred
- * difference's own round-off (~1e-11 absolute) makes cs231n's elementwise max reach a few 1e-6 with a correct
- * backward pass. The norm-based measure still catches any wrong term (a bug shows up as ~1e-2 or worse). The output
- * layer is one affine map from the scores and has no tiny entries, so its gradients are checked elementwise too.
+ * Analytic gradients of `loss` (every parameter, an ESN reservoir included) against centred differences, by
+ * normRelError and elementwise. Why the norm: with embedding input the cell sees vectors of ~1e-2 (W starts at
+ * randn / 100), so entries of dWx go down to ~1e-6, where the centred difference's own round-off (~1e-11 absolute)
+ * makes cs231n's elementwise max reach a few 1e-6 with a correct backward pass. The output layer is one affine map from
+ * the scores and has no tiny entries, so its gradients are checked elementwise too.
  */
-function normRelError(a: Tensor, b: Tensor): number {
-  let diff = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.size; i++) {
-    diff += (a.data[i] - b.data[i]) ** 2;
-    na += a.data[i] ** 2;
-    nb += b.data[i] ** 2;
-  }
-  return Math.sqrt(diff) / Math.max(1e-12, Math.sqrt(na) + Math.sqrt(nb));
-}
-
-/** Analytic gradients of `loss` (every parameter, an ESN reservoir included) against centred differences. */
 function gradientErrors(options: TestRNNOptions): { name: string; norm: number; elementwise: number }[] {
   const rng = new RandomState(1);
   const model = new TestRNN(options, rng);
   const N = 3;
   const T = 4;
   const x = inputFor(options.input, rng, N, T);
-  const y = ids(rng, N, T, M);
+  const y = randomIds(rng, N, T, M);
   const mask = new Tensor(Float64Array.from([1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 0]), [N, T]);
   const h0 = rng.randn(N, H) as Tensor;
   const run = () => model.loss(x, y, mask, h0).loss;
@@ -97,7 +83,7 @@ describe('TestRNN overfits a tiny data set', () => {
     const x = options.input.type === 'embedding'
       ? new Tensor(Float64Array.from([1, 2, 3, 4, 5, 0, 3, 1, 4, 1, 5, 2]), [2, 6])
       : (rng.randn(2, 6, options.input.inputSize) as Tensor);
-    const y = ids(rng, 2, 6, options.outputSize);
+    const y = randomIds(rng, 2, 6, options.outputSize);
     const optimizer = new Adam({ learningRate: 0.05 });
     const { params, grads } = model.trainableParams();
     const first = model.loss(x, y).loss;
@@ -139,7 +125,7 @@ describe('TestRNN', () => {
     const affine = new TestRNN({ ...base, input: INPUTS.affine, cell: 'rnn' }, new RandomState(0));
     expect(Object.keys(affine.params)).toEqual(['proj.w', 'proj.b', 'cell.Wx', 'cell.Wh', 'cell.b', 'out.w', 'out.b']);
     // Sharing: changing params['out.b'] changes the scores by exactly that bias.
-    const x = ids(new RandomState(1), 1, 2, V);
+    const x = randomIds(new RandomState(1), 1, 2, V);
     const before = model.forward(x).toArray() as number[][][];
     model.params['out.b'].data[3] += 1;
     const after = model.forward(x).toArray() as number[][][];
@@ -150,8 +136,8 @@ describe('TestRNN', () => {
   it('returns the temporal softmax loss of the forward scores and its own grads map, zeroed before each call', () => {
     const rng = new RandomState(5);
     const model = new TestRNN(base, rng);
-    const x = ids(rng, 2, 3, V);
-    const y = ids(rng, 2, 3, M);
+    const x = randomIds(rng, 2, 3, V);
+    const y = randomIds(rng, 2, 3, M);
     const mask = new Tensor(Float64Array.from([1, 1, 0, 1, 0, 0]), [2, 3]);
     const h0 = rng.randn(2, H) as Tensor;
     const first = model.loss(x, y, mask, h0);
@@ -164,7 +150,7 @@ describe('TestRNN', () => {
   it('starts from zeros without h0, and from h0 when given', () => {
     const rng = new RandomState(6);
     const model = new TestRNN(base, rng);
-    const x = ids(rng, 2, 3, V);
+    const x = randomIds(rng, 2, 3, V);
     expect(model.forward(x, zeros([2, H])).toArray()).toEqual(model.forward(x).toArray());
     expect(model.forward(x, rng.randn(2, H) as Tensor).toArray()).not.toEqual(model.forward(x).toArray());
   });
@@ -205,8 +191,8 @@ describe('TestRNN', () => {
     const rng = new RandomState(0);
     const model = new TestRNN(base, rng);
     const affine = new TestRNN({ ...base, input: INPUTS.affine }, rng);
-    const x = ids(rng, 2, 3, V);
-    const y = ids(rng, 2, 3, M);
+    const x = randomIds(rng, 2, 3, V);
+    const y = randomIds(rng, 2, 3, M);
     expect(() => model.forward(zeros([2, 3, V]))).toThrow(ShapeError);
     expect(() => model.forward(zeros([2, 3, V]))).toThrow('TestRNN.forward: x has shape [2, 3, 6], expected [N, T] (rank 2)');
     expect(() => model.forward(new Tensor(Float64Array.from([0, 1, 6]), [1, 3]))).toThrow(

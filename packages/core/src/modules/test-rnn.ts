@@ -23,10 +23,11 @@ import { temporalSoftmaxLoss } from '../loss/temporal-softmax';
 import { RandomState, checkRandomState } from '../random';
 import { ShapeCheck, checkFinite, checkInteger, checkOptionsObject } from '../tensor/check';
 import { Tensor } from '../tensor/tensor';
+import { CompositeModule } from './composite-module';
 import { CELL_TYPES, createCell } from './create-cell';
 import type { CellType } from './create-cell';
 import { EchoState } from './echo-state';
-import { Module, ParamMap, RecurrentModule, zeroGrads } from './module';
+import { ParamMap, RecurrentModule, zeroGrads } from './module';
 import { TemporalAffine } from './temporal-affine';
 import { WordEmbedding } from './word-embedding';
 
@@ -44,14 +45,11 @@ export interface TestRNNOptions {
 }
 
 /** Input layer → recurrent cell → temporal affine, with the temporal softmax loss (see the file header). */
-export class TestRNN implements Module {
+export class TestRNN extends CompositeModule {
   readonly options: TestRNNOptions;
-  readonly params: ParamMap = {};
-  readonly grads: ParamMap = {};
   private readonly input: WordEmbedding | TemporalAffine;
   private readonly cell: RecurrentModule;
   private readonly out: TemporalAffine;
-  private readonly fixed = new Set<string>();
 
   /**
    * Draws the weights from `rng` in the order input layer, cell, output layer, each by its module's initialiser
@@ -59,6 +57,7 @@ export class TestRNN implements Module {
    * the bad option.
    */
   constructor(options: TestRNNOptions, rng: RandomState) {
+    super();
     const fn = 'TestRNN';
     checkTestRNNOptions(fn, options);
     checkRandomState(fn, rng);
@@ -75,18 +74,6 @@ export class TestRNN implements Module {
     this.register('cell', this.cell, this.cell instanceof EchoState);
     this.out = new TemporalAffine(H, M, rng);
     this.register('out', this.out);
-  }
-
-  /** The parameters an optimizer should update, with their gradients (an echo-state reservoir stays fixed). */
-  trainableParams(): { params: ParamMap; grads: ParamMap } {
-    const params: ParamMap = {};
-    const grads: ParamMap = {};
-    for (const name of Object.keys(this.params)) {
-      if (this.fixed.has(name)) continue;
-      params[name] = this.params[name];
-      grads[name] = this.grads[name];
-    }
-    return { params, grads };
   }
 
   /**
@@ -148,14 +135,6 @@ export class TestRNN implements Module {
     const e = this.input.forward(x); // [N, T, E]
     const h = this.cell.forward(e, h0 === undefined ? undefined : { h: h0 }); // [N, T, H]
     return this.out.forward(h); // [N, T, M]
-  }
-
-  private register(prefix: string, module: Module, fixed = false): void {
-    for (const name of Object.keys(module.params)) {
-      this.params[`${prefix}.${name}`] = module.params[name];
-      this.grads[`${prefix}.${name}`] = module.grads[name];
-      if (fixed) this.fixed.add(`${prefix}.${name}`);
-    }
   }
 }
 

@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { dot, expectClose, expectError, flatParams, gradientErrors, sliceTime } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
-import { evalNumericalGradient, relError } from '../gradcheck/numerical';
 import { RnnActivation, initRnnParams, rnnForward } from '../layers/rnn';
 import { RandomState } from '../random';
-import { Tensor, zeros } from '../tensor/tensor';
+import { zeros } from '../tensor/tensor';
 import { zeroGrads } from './module';
 import { VanillaRNN } from './vanilla-rnn';
-
-/** sum(a ⊙ b). */
-const dot = (a: Tensor, b: Tensor) => a.data.reduce((s, v, i) => s + v * b.data[i], 0);
-
-function expectError(f: () => unknown, cls: ErrorConstructor | typeof ShapeError, message: string): void {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(cls);
-  expect((error as Error).message).toBe(message);
-}
 
 describe('VanillaRNN', () => {
   it('draws its parameters as initRnnParams with the same generator, and starts with zero gradients', () => {
@@ -50,10 +36,7 @@ describe('VanillaRNN', () => {
       rnn.forward(x, { h: h0 });
       const dx = rnn.backward(dh);
       const loss = () => dot(rnn.forward(x, { h: h0 }), dh);
-      const cases = [
-        { name: 'x', error: relError(dx, evalNumericalGradient(loss, x)) },
-        ...(['Wx', 'Wh', 'b'] as const).map((p) => ({ name: p, error: relError(rnn.grads[p], evalNumericalGradient(loss, rnn.params[p])) })),
-      ];
+      const cases = gradientErrors({ x: dx, ...rnn.grads }, { x, ...rnn.params }, loss);
       for (const { name, error } of cases) {
         it(`d${name}: relative error ${error.toExponential(2)}`, () => expect(error).toBeLessThan(1e-7));
       }
@@ -66,7 +49,7 @@ describe('VanillaRNN', () => {
     const [x, dh] = [rng.randn(2, 3, 3), rng.randn(2, 3, 4)];
     rnn.forward(x);
     rnn.backward(dh);
-    const once = Object.fromEntries(Object.entries(rnn.grads).map(([k, g]) => [k, Array.from(g.data)]));
+    const once = flatParams(rnn.grads);
     rnn.backward(dh);
     for (const [k, g] of Object.entries(rnn.grads)) expect(Array.from(g.data)).toEqual(once[k].map((v) => 2 * v));
     zeroGrads(rnn);
@@ -134,16 +117,3 @@ describe('VanillaRNN', () => {
       'VanillaRNN.backward: dh has shape [2, 4, 4], expected [2, 5, 4] (shape of h from the latest forward)');
   });
 });
-
-/** x[:, from:to, :] as a new tensor. */
-function sliceTime(x: Tensor, from: number, to: number): Tensor {
-  const [N, , D] = x.shape;
-  const rows = (x.toArray() as number[][][]).map((seq) => seq.slice(from, to));
-  return new Tensor(Float64Array.from(rows.flat(2)), [N, to - from, D]);
-}
-
-function expectClose(actual: number[][] | number[][][], expected: number[][] | number[][][]): void {
-  const [a, e] = [actual.flat(2) as number[], expected.flat(2) as number[]];
-  expect(a.length).toBe(e.length);
-  a.forEach((v, i) => expect(Math.abs(v - e[i])).toBeLessThanOrEqual(1e-14 * (1 + Math.abs(e[i]))));
-}

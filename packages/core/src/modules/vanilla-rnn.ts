@@ -7,12 +7,11 @@
  */
 import { ValueError } from '../errors';
 import { RnnActivation, RnnCache, RnnParams, checkRnnActivation, initRnnParams, rnnBackward, rnnForward } from '../layers/rnn';
-import { RandomState, checkRandomState } from '../random';
-import { ShapeCheck, checkInteger, checkSameShape } from '../tensor/check';
-import { addScaledInPlace } from '../tensor/ops';
-import { Tensor, zeros } from '../tensor/tensor';
-import { getTimeStep } from '../tensor/time';
-import { RecurrentModule, RecurrentState, gradsLike } from './module';
+import { RandomState } from '../random';
+import { ShapeCheck, checkSameShape } from '../tensor/check';
+import { Tensor } from '../tensor/tensor';
+import { RecurrentState, gradsLike } from './module';
+import { SequenceGrads, SequenceModule, SequenceRun } from './sequence-module';
 
 /** Options of `VanillaRNN`: the nonlinearity (default 'tanh'). */
 export interface VanillaRNNOptions {
@@ -20,21 +19,17 @@ export interface VanillaRNNOptions {
 }
 
 /** A vanilla RNN layer over sequences. params: Wx [D, H], Wh [H, H], b [H], initialised by `initRnnParams`. */
-export class VanillaRNN implements RecurrentModule {
+export class VanillaRNN extends SequenceModule<RnnParams, RnnCache> {
   readonly params: RnnParams;
   readonly grads: RnnParams;
   readonly activation: RnnActivation;
-  private cache: RnnCache | null = null;
-  private last: Tensor | null = null;
 
   /**
    * inputSize D, hiddenSize H: positive integers; Wx then Wh are drawn from `rng` (randn / √fan-in, as cs231n), b = 0.
    */
-  constructor(readonly inputSize: number, readonly hiddenSize: number, rng: RandomState, options: VanillaRNNOptions = {}) {
+  constructor(inputSize: number, hiddenSize: number, rng: RandomState, options: VanillaRNNOptions = {}) {
     const fn = 'VanillaRNN';
-    checkInteger(fn, 'inputSize', inputSize, 1);
-    checkInteger(fn, 'hiddenSize', hiddenSize, 1);
-    checkRandomState(fn, rng);
+    super(fn, { cell: false, called: 'a vanilla RNN' }, inputSize, hiddenSize, rng);
     if (options === null || typeof options !== 'object') {
       throw new ValueError(`${fn}: options is ${String(options)}, expected an object like { activation: 'tanh' }`);
     }
@@ -59,40 +54,13 @@ export class VanillaRNN implements RecurrentModule {
     return module;
   }
 
-  /** x: [N, T, D]; state.h: [N, H] (zeros when omitted). Returns h [N, T, H] and keeps the cache for `backward`. */
-  forward(x: Tensor, state?: RecurrentState): Tensor {
-    const fn = 'VanillaRNN.forward';
-    const s = new ShapeCheck(fn);
-    s.check('x', x, ['N', 'T', this.inputSize]);
-    let h0: Tensor;
-    if (state === undefined) {
-      h0 = zeros([x.shape[0], this.hiddenSize]);
-    } else {
-      if (state === null || typeof state !== 'object') throw new ValueError(`${fn}: state must be { h } or undefined`);
-      if (state.c !== undefined) throw new ValueError(`${fn}: state has a cell state c, but a vanilla RNN has none`);
-      h0 = s.check('state.h', state.h, ['N', this.hiddenSize]);
-    }
+  protected run(x: Tensor, start: RecurrentState): SequenceRun<RnnCache> {
     const { Wx, Wh, b } = this.params;
-    const { h, cache } = rnnForward(x, h0, Wx, Wh, b, { activation: this.activation });
-    this.cache = cache;
-    this.last = x.shape[1] > 0 ? getTimeStep(h, x.shape[1] - 1) : h0.clone();
-    return h;
+    return rnnForward(x, start.h, Wx, Wh, b, { activation: this.activation });
   }
 
-  /** The hidden state after the last step of the latest `forward`: { h: [N, H] } (a copy). */
-  finalState(): RecurrentState {
-    if (this.last === null) throw new Error('VanillaRNN.finalState: no forward pass yet; call forward(x) first');
-    return { h: this.last.clone() };
-  }
-
-  /** dh: [N, T, H]. Adds the parameter gradients into `grads` and returns dx [N, T, D] (dh0 is not kept). */
-  backward(dh: Tensor): Tensor {
-    if (this.cache === null) throw new Error('VanillaRNN.backward: no forward pass yet; call forward(x) first');
-    checkSameShape('VanillaRNN.backward', 'dh', dh, this.cache.h, 'h from the latest forward');
-    const g = rnnBackward(dh, this.cache);
-    addScaledInPlace(this.grads.Wx, 1, g.dWx);
-    addScaledInPlace(this.grads.Wh, 1, g.dWh);
-    addScaledInPlace(this.grads.b, 1, g.db);
-    return g.dx;
+  protected backwardThrough(dh: Tensor, cache: RnnCache): SequenceGrads<RnnParams> {
+    checkSameShape('VanillaRNN.backward', 'dh', dh, cache.h, 'h from the latest forward');
+    return rnnBackward(dh, cache);
   }
 }

@@ -4,9 +4,8 @@
  *
  * Legend: N batch, T time, V vocabulary size (vocabSize), D word vector size (dim).
  */
-import { ValueError } from '../errors';
 import { WordEmbeddingCache, wordEmbeddingBackward, wordEmbeddingForward } from '../layers/embedding';
-import { RandomState } from '../random';
+import { RandomState, checkRandomState } from '../random';
 import { checkInteger } from '../tensor/check';
 import { Tensor } from '../tensor/tensor';
 import { Module, ParamMap, gradsLike } from './module';
@@ -21,9 +20,7 @@ export class WordEmbedding implements Module {
   constructor(readonly vocabSize: number, readonly dim: number, rng: RandomState) {
     checkInteger('WordEmbedding', 'vocabSize', vocabSize, 1);
     checkInteger('WordEmbedding', 'dim', dim, 1);
-    if (!(rng instanceof RandomState)) {
-      throw new ValueError(`WordEmbedding: rng is ${rng === null ? 'null' : typeof rng}, expected a RandomState (new RandomState(seed))`);
-    }
+    checkRandomState('WordEmbedding', rng);
     const W = rng.randn(vocabSize, dim);
     for (let i = 0; i < W.size; i++) W.data[i] /= 100; // divide (not × 0.01) to match numpy's values bit for bit
     this.params = { W };

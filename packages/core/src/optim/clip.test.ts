@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { flatParams } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
 import type { ParamMap } from '../modules/module';
 import { tensor, zeros } from '../tensor/tensor';
@@ -21,21 +22,17 @@ function grads(): ParamMap {
   return Object.fromEntries(Object.entries(clip.grads).map(([k, { shape, data }]) => [k, tensor(data, shape)]));
 }
 
-function flat(map: ParamMap): Record<string, number[]> {
-  return Object.fromEntries(Object.entries(map).map(([k, t]) => [k, Array.from(t.data)]));
-}
-
 describe('clipGradsElementwise', () => {
   it('clips in place to ±5 by default, like np.clip(dparam, -5, 5, out=dparam), and counts the changes', () => {
     const g = grads();
     expect(clipGradsElementwise(g)).toBe(7);
-    expect(flat(g)).toEqual(clip.elementwise5);
+    expect(flatParams(g)).toEqual(clip.elementwise5);
   });
 
   it('clips to any positive limit and leaves NaN as NaN, as np.clip does', () => {
     const g = grads();
     clipGradsElementwise(g, 3);
-    expect(flat(g)).toEqual(clip.elementwise3);
+    expect(flatParams(g)).toEqual(clip.elementwise3);
     const n = { x: tensor([NaN, -Infinity, Infinity]) };
     clipGradsElementwise(n, 1);
     expect(Array.from(n.x.data)).toEqual([NaN, -1, 1]);

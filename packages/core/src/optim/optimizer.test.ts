@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { flatParams } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
 import type { ParamMap } from '../modules/module';
 import { tensor, zeros } from '../tensor/tensor';
@@ -34,10 +35,6 @@ function gradsAt(step: number): ParamMap {
   return grads;
 }
 
-function flat(map: ParamMap): Record<string, number[]> {
-  return Object.fromEntries(Object.entries(map).map(([k, t]) => [k, Array.from(t.data)]));
-}
-
 /** Normwise relative difference per parameter, max |a − b| / max |b|: elementwise ratios blow up near zero. */
 function maxRelDiff(a: Record<string, number[]>, b: Record<string, number[]>): number {
   let worst = 0;
@@ -58,7 +55,7 @@ describe('optimizer update rules against numpy', () => {
     const params = initialParams();
     c.steps.forEach((expected, k) => {
       opt.step(params, gradsAt(k));
-      expect(flat(params)).toEqual(expected.params);
+      expect(flatParams(params)).toEqual(expected.params);
       const state = opt.getState();
       for (const [slot, perParam] of Object.entries(expected.slots)) {
         for (const [name, values] of Object.entries(perParam)) expect(state.slots[slot][name].data).toEqual(values);
@@ -83,7 +80,7 @@ describe('optimizer update rules against torch.optim', () => {
     let errorBeyondTinyGrad = 0;
     t.steps.forEach((expected, k) => {
       opt.step(params, gradsAt(k));
-      const ours = flat(params);
+      const ours = flatParams(params);
       error = Math.max(error, maxRelDiff(ours, expected));
       // W[2, 0] (flat 8) has the tiny gradients 1e-5·(k + 1), comparable to sqrt(1e-8).
       const without = (m: Record<string, number[]>) => ({ ...m, W: m.W.filter((_, i) => i !== 8) });
@@ -139,7 +136,7 @@ describe('optimizer state', () => {
       resumed.step(b, gradsAt(k));
       resumed.learningRate *= 0.9;
     }
-    expect(flat(b)).toEqual(flat(a));
+    expect(flatParams(b)).toEqual(flatParams(a));
     expect(resumed.getState()).toEqual(straight.getState());
   });
 
