@@ -283,3 +283,27 @@ describe('argument errors', () => {
       'esnBackward: cache.leakRate is 2, expected a number in (0, 1]');
   });
 });
+
+describe('esnBackward with options.inputGrad false', () => {
+  const rng = new RandomState(14);
+  const [N, T, D, H] = [3, 4, 5, 12];
+  const { Win, W, b } = initEsnParams(D, H, rng, { density: 0.5 });
+  const [x, h0, dh] = [rng.randn(N, T, D), rng.randn(N, H), rng.randn(N, T, H)] as Tensor[];
+  const { cache } = esnForward(x, h0, Win, W, b, { leakRate: 0.4 });
+
+  it('returns dx = null and dh0, dWin, dW, db bit for bit as the default path', () => {
+    const full = esnBackward(dh, cache);
+    const skip = esnBackward(dh, cache, { inputGrad: false });
+    const dx: null = skip.dx; // typed null by the overload
+    expect(dx).toBeNull();
+    for (const k of ['dh0', 'dWin', 'dW', 'db'] as const) expect(skip[k].data, k).toEqual(full[k].data);
+    expect(esnBackward(dh, cache, { inputGrad: true }).dx.data).toEqual(full.dx.data);
+  });
+
+  it('rejects non-object options and an inputGrad that is not a boolean', () => {
+    expectError(() => esnBackward(dh, cache, 3 as never), ValueError,
+      'esnBackward: options is 3, expected an object like { inputGrad: false }');
+    expectError(() => esnBackward(dh, cache, { inputGrad: null as never }), ValueError,
+      'esnBackward: options.inputGrad is null, expected true or false');
+  });
+});

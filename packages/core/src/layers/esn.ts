@@ -22,6 +22,7 @@ import { sum } from '../tensor/reduce';
 import { getTimeStep, setTimeStep } from '../tensor/time';
 import { Tensor, zeros } from '../tensor/tensor';
 import { checkCacheTensors } from './check-cache';
+import { inputGradient, optionInputGrad } from './recurrence';
 import { spectralRadius } from './spectral-radius';
 export { spectralRadius } from './spectral-radius';
 export type { SpectralRadiusOptions } from './spectral-radius';
@@ -45,6 +46,17 @@ export interface EsnInitOptions {
 export interface EsnOptions {
   leakRate?: number;
 }
+
+/**
+ * Options of `esnBackward`: inputGrad (default true): false skips dx = da·Winᵀ (nobody needs it for a one-hot input)
+ * and returns dx = null.
+ */
+export interface EsnBackwardOptions {
+  inputGrad?: boolean;
+}
+
+/** What `esnBackward` returns; DX is Tensor ([N, T, D]), or null when options.inputGrad is false. */
+export type EsnGrads<DX extends Tensor | null = Tensor> = { dx: DX; dh0: Tensor } & EsnParamGrads;
 
 /** What `esnStepBackward` needs. x: [N, D], prevH / htilde (h̃): [N, H]. */
 export interface EsnStepCache {
@@ -92,10 +104,11 @@ export function esnStepBackward(dnextH: Tensor, cache: EsnStepCache): { dx: Tens
   const [N, D] = cache.x.shape;
   const H = cache.W.shape[0];
   const g = backwardCore(
-    dnextH.reshape([N, 1, H]), cache.x.reshape([N, 1, D]), cache.prevH, cache.Win, cache.W, undefined,
+    dnextH.reshape([N, 1, H]), cache.x.reshape([N, 1, D]), cache.prevH, cache.W, undefined,
     cache.htilde.reshape([N, 1, H]), cache.leakRate,
   );
-  return { dx: g.dx.reshape([N, D]), dprevH: g.dh0, dWin: g.dWin, dW: g.dW, db: g.db };
+  const dx = matmul(g.da, cache.Win, { transB: true }); // [N, H]·Winᵀ
+  return { dx, dprevH: g.dh0, dWin: g.dWin, dW: g.dW, db: g.db };
 }
 
 /**
@@ -112,12 +125,21 @@ export function esnForward(
   return { h, cache: { x, h0, Win, W, h, htilde, leakRate } };
 }
 
-/** Backward over the sequence. dh: [N, T, H]. Returns dx [N, T, D], dh0 [N, H], dWin [D, H], dW [H, H], db [H]. */
-export function esnBackward(dh: Tensor, cache: EsnCache): { dx: Tensor; dh0: Tensor } & EsnParamGrads {
+/**
+ * Backward over the sequence. dh: [N, T, H]. Returns dx [N, T, D], dh0 [N, H], dWin [D, H], dW [H, H], db [H]; with
+ * options.inputGrad false, dx is null (not computed) and the other gradients are the same bits.
+ */
+export function esnBackward(dh: Tensor, cache: EsnCache, options?: EsnBackwardOptions & { inputGrad?: true }): EsnGrads;
+export function esnBackward(dh: Tensor, cache: EsnCache, options: EsnBackwardOptions & { inputGrad: false }): EsnGrads<null>;
+export function esnBackward(dh: Tensor, cache: EsnCache, options?: EsnBackwardOptions): EsnGrads<Tensor | null>;
+export function esnBackward(dh: Tensor, cache: EsnCache, options: EsnBackwardOptions = {}): EsnGrads<Tensor | null> {
   const fn = 'esnBackward';
   checkCache(fn, cache, ['x', 'h0', 'Win', 'W', 'h', 'htilde'], 'esnForward');
+  checkOptionsObject(fn, options, '{ inputGrad: false }');
+  const inputGrad = optionInputGrad(fn, options);
   checkSameShape(fn, 'dh', dh, cache.h, 'h in the cache');
-  return backwardCore(dh, cache.x, cache.h0, cache.Win, cache.W, cache.h, cache.htilde, cache.leakRate);
+  const { da, ...grads } = backwardCore(dh, cache.x, cache.h0, cache.W, cache.h, cache.htilde, cache.leakRate);
+  return { dx: inputGrad ? inputGradient(da, cache.Win, cache.x.shape) : null, ...grads };
 }
 
 /**
@@ -207,10 +229,13 @@ function forwardCore(x: Tensor, h0: Tensor, Win: Tensor, W: Tensor, b: Tensor, a
   return { h, htilde };
 }
 
-/** Backward on checked arguments; h [N, T, H] may be undefined when T = 1 (only h0 is then read). */
+/**
+ * Backward on checked arguments; h [N, T, H] may be undefined when T = 1 (only h0 is then read). Returns also
+ * da [N·T, H], the gradient of the pre-activations, from which the caller computes dx if it wants it.
+ */
 function backwardCore(
-  dh: Tensor, x: Tensor, h0: Tensor, Win: Tensor, W: Tensor, h: Tensor | undefined, htilde: Tensor, a: number,
-): { dx: Tensor; dh0: Tensor } & EsnParamGrads {
+  dh: Tensor, x: Tensor, h0: Tensor, W: Tensor, h: Tensor | undefined, htilde: Tensor, a: number,
+): { da: Tensor; dh0: Tensor } & EsnParamGrads {
   const [N, T, D] = x.shape;
   const H = W.shape[0];
   const da = zeros([N, T, H]); // d(x_t·Win + h_{t−1}·W + b)
@@ -236,7 +261,6 @@ function backwardCore(
     matmul(prevH, daT, { transA: true, out: dW, accumulate: true });
   }
   const daFlat = da.reshape([N * T, H]);
-  const dx = matmul(daFlat, Win, { transB: true }).reshape([N, T, D]);
   const dWin = matmul(x.reshape([N * T, D]), daFlat, { transA: true });
-  return { dx, dh0: dnext, dWin, dW, db: sum(daFlat, 0) };
+  return { da: daFlat, dh0: dnext, dWin, dW, db: sum(daFlat, 0) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradientErrorsArray, linspaced, scaledDiff } from '../../test-support';
+import { expectError, gradientErrorsArray, linspaced, scaledDiff } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
 import { RandomState } from '../random';
 import { scale } from '../tensor/ops';
@@ -244,5 +244,29 @@ describe('GRU argument errors', () => {
     expect(() => initGruParams(D, H, undefined as never)).toThrow(
       'initGruParams: rng is undefined, expected a RandomState (new RandomState(seed))',
     );
+  });
+});
+
+describe('gruBackward with options.inputGrad false', () => {
+  const rng = new RandomState(13);
+  const [N, T, D, H] = [3, 4, 5, 6];
+  const { Wx, Wh, bx, bh } = initGruParams(D, H, rng);
+  const [x, h0, dh] = [rng.randn(N, T, D), rng.randn(N, H), rng.randn(N, T, H)] as Tensor[];
+  const { cache } = gruForward(x, h0, Wx, Wh, bx, bh);
+
+  it('returns dx = null and dh0, dWx, dWh, dbx, dbh bit for bit as the default path', () => {
+    const full = gruBackward(dh, cache);
+    const skip = gruBackward(dh, cache, { inputGrad: false });
+    const dx: null = skip.dx; // typed null by the overload
+    expect(dx).toBeNull();
+    for (const k of ['dh0', 'dWx', 'dWh', 'dbx', 'dbh'] as const) expect(skip[k].data, k).toEqual(full[k].data);
+    expect(gruBackward(dh, cache, { inputGrad: true }).dx.data).toEqual(full.dx.data);
+  });
+
+  it('rejects non-object options and an inputGrad that is not a boolean', () => {
+    expectError(() => gruBackward(dh, cache, null as never), ValueError,
+      'gruBackward: options is null, expected an object like { inputGrad: false }');
+    expectError(() => gruBackward(dh, cache, { inputGrad: 'yes' as never }), ValueError,
+      "gruBackward: options.inputGrad is 'yes', expected true or false");
   });
 });

@@ -14,12 +14,13 @@
  */
 import { ValueError } from '../errors';
 import { RandomState, checkRandomState } from '../random';
-import { ShapeCheck, checkFinite, checkInteger } from '../tensor/check';
+import { ShapeCheck, checkFinite, checkInteger, checkOptionsObject } from '../tensor/check';
 import { addBias, addScaledInPlace, matmul, sigmoidScalar } from '../tensor/ops';
 import { sum } from '../tensor/reduce';
 import { Tensor, zeros } from '../tensor/tensor';
 import { getTimeStep, setTimeStep } from '../tensor/time';
 import { checkCacheTensors } from './check-cache';
+import { inputGradient, optionInputGrad } from './recurrence';
 
 /** GRU parameters: Wx [D, 3H], Wh [H, 3H], bx [3H], bh [3H], gate columns r, z, n. */
 export type GruParams = { Wx: Tensor; Wh: Tensor; bx: Tensor; bh: Tensor };
@@ -52,6 +53,19 @@ export interface GruCache {
   Wh: Tensor;
   steps: GruGates[];
 }
+
+/**
+ * Options of `gruBackward`: inputGrad (default true): false skips dx = dax·Wxᵀ (nobody needs it for a one-hot input)
+ * and returns dx = null.
+ */
+export interface GruBackwardOptions {
+  inputGrad?: boolean;
+}
+
+/** What `gruBackward` returns; DX is Tensor ([N, T, D]), or null when options.inputGrad is false. */
+export type GruGrads<DX extends Tensor | null = Tensor> = {
+  dx: DX; dh0: Tensor; dWx: Tensor; dWh: Tensor; dbx: Tensor; dbh: Tensor;
+};
 
 /** One step from the input projection ax = x·Wx + bx [N, 3H]. */
 function gruCell(ax: Tensor, prevH: Tensor, Wh: Tensor, bh: Tensor): { nextH: Tensor; gates: GruGates } {
@@ -179,13 +193,17 @@ export function gruForward(
 
 /**
  * Backward through the sequence. dh: [N, T, H], the upstream gradient of every hidden state.
- * Returns dx [N, T, D], dh0 [N, H], dWx, dWh, dbx, dbh (shapes of the params; summed over time steps).
+ * Returns dx [N, T, D], dh0 [N, H], dWx, dWh, dbx, dbh (shapes of the params; summed over time steps); with
+ * options.inputGrad false, dx is null (not computed) and the other gradients are the same bits.
  */
-export function gruBackward(
-  dh: Tensor, cache: GruCache,
-): { dx: Tensor; dh0: Tensor; dWx: Tensor; dWh: Tensor; dbx: Tensor; dbh: Tensor } {
+export function gruBackward(dh: Tensor, cache: GruCache, options?: GruBackwardOptions & { inputGrad?: true }): GruGrads;
+export function gruBackward(dh: Tensor, cache: GruCache, options: GruBackwardOptions & { inputGrad: false }): GruGrads<null>;
+export function gruBackward(dh: Tensor, cache: GruCache, options?: GruBackwardOptions): GruGrads<Tensor | null>;
+export function gruBackward(dh: Tensor, cache: GruCache, options: GruBackwardOptions = {}): GruGrads<Tensor | null> {
   const fn = 'gruBackward';
   checkCacheTensors(fn, cache, ['x', 'h0', 'Wx', 'Wh'], 'gruForward');
+  checkOptionsObject(fn, options, '{ inputGrad: false }');
+  const inputGrad = optionInputGrad(fn, options);
   const s = new ShapeCheck(fn);
   s.check('cache.Wx', cache.Wx, ['D', '3H']);
   s.check('cache.x', cache.x, ['N', 'T', 'D']);
@@ -208,7 +226,7 @@ export function gruBackward(
     dprevH = step.dprevH;
   }
   const daxFlat = dax.reshape([N * T, 3 * H]);
-  const dx = matmul(daxFlat, cache.Wx, { transB: true }).reshape([N, T, D]);
+  const dx = inputGrad ? inputGradient(daxFlat, cache.Wx, cache.x.shape) : null;
   const dWx = matmul(cache.x.reshape([N * T, D]), daxFlat, { transA: true });
   const dbx = sum(daxFlat, 0);
   return { dx, dh0: dprevH, dWx, dWh, dbx, dbh };

@@ -1,6 +1,6 @@
 /** The functional layers: forward/backward pairs over core Tensors (cs231n's rnn_layers.py, in TypeScript). */
 export { rnnStepForward, rnnStepBackward, rnnForward, rnnBackward, initRnnParams, RNN_ACTIVATIONS } from './rnn';
-export type { RnnActivation, RnnOptions, RnnParams, RnnStepCache, RnnCache, RnnParamGrads } from './rnn';
+export type { RnnActivation, RnnOptions, RnnParams, RnnStepCache, RnnCache, RnnParamGrads, RnnBackwardOptions, RnnGrads } from './rnn';
 export { lstmStepForward, lstmStepBackward, lstmForward, lstmBackward, initLstmParams } from './lstm';
 export type {
   LstmParams,
@@ -10,9 +10,10 @@ export type {
   LstmForwardOptions,
   LstmBackwardOptions,
   LstmInitOptions,
+  LstmGrads,
 } from './lstm';
 export { gruStepForward, gruStepBackward, gruForward, gruBackward, initGruParams } from './gru';
-export type { GruParams, GruGates, GruStepCache, GruCache } from './gru';
+export type { GruParams, GruGates, GruStepCache, GruCache, GruBackwardOptions, GruGrads } from './gru';
 export { wordEmbeddingForward, wordEmbeddingBackward } from './embedding';
 export type { WordEmbeddingCache } from './embedding';
 export { temporalAffineForward, temporalAffineBackward } from './temporal-affine';
@@ -21,6 +22,16 @@ export { oneHot } from './one-hot';
 export { dropoutForward, dropoutBackward } from './dropout';
 export type { DropoutCache } from './dropout';
 export { esnStepForward, esnStepBackward, esnForward, esnBackward, initEsnParams, spectralRadius } from './esn';
-export type { EsnParams, EsnInitOptions, EsnOptions, EsnStepCache, EsnCache, EsnParamGrads, SpectralRadiusOptions } from './esn';
+export type {
+  EsnParams,
+  EsnInitOptions,
+  EsnOptions,
+  EsnStepCache,
+  EsnCache,
+  EsnParamGrads,
+  EsnBackwardOptions,
+  EsnGrads,
+  SpectralRadiusOptions,
+} from './esn';
 export { cholesky, choleskySolve, ridgeReadout } from './ridge';
 export type { Readout } from './ridge';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { build, buildAll, dot, expectError, gradientErrors, scaledDiff } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
 import { RandomState } from '../random';
-import { zeros } from '../tensor/tensor';
+import { Tensor, zeros } from '../tensor/tensor';
 import { getTimeStep } from '../tensor/time';
 import fixtures from './fixtures/rnn_lstm_fixtures.json';
 import { initLstmParams, lstmBackward, lstmForward, lstmStepBackward, lstmStepForward } from './lstm';
@@ -230,5 +230,31 @@ describe('initLstmParams', () => {
       'initLstmParams: options.forgetBias is NaN, expected a finite number');
     expectError(() => initLstmParams(3, 4, rng, null as never), ValueError,
       'initLstmParams: options is null, expected an object like { forgetBias: ... }');
+  });
+});
+
+describe('lstmBackward with options.inputGrad false', () => {
+  const rng = new RandomState(11);
+  const [N, T, D, H] = [3, 4, 5, 6];
+  const { Wx, Wh, b } = initLstmParams(D, H, rng, { forgetBias: 1 });
+  const [x, h0, c0] = [rng.randn(N, T, D), rng.randn(N, H), rng.randn(N, H)] as Tensor[];
+  const { cache } = lstmForward(x, h0, Wx, Wh, b, { c0 });
+  const [dh, dcT] = [rng.randn(N, T, H), rng.randn(N, H)] as Tensor[];
+
+  it('returns dx = null and dh0, dc0, dWx, dWh, db bit for bit as the default path', () => {
+    const full = lstmBackward(dh, cache, { dcT });
+    const skip = lstmBackward(dh, cache, { dcT, inputGrad: false });
+    const dx: null = skip.dx; // typed null by the overload
+    expect(dx).toBeNull();
+    for (const k of ['dh0', 'dc0', 'dWx', 'dWh', 'db'] as const) expect(skip[k].data, k).toEqual(full[k].data);
+  });
+
+  it('computes dx when inputGrad is true (the default)', () => {
+    expect(lstmBackward(dh, cache, { inputGrad: true }).dx.data).toEqual(lstmBackward(dh, cache).dx.data);
+  });
+
+  it('rejects an inputGrad that is not a boolean', () => {
+    expectError(() => lstmBackward(dh, cache, { inputGrad: 'no' as never }), ValueError,
+      "lstmBackward: options.inputGrad is 'no', expected true or false");
   });
 });

@@ -22,7 +22,7 @@ import { matmul, sigmoidScalar } from '../tensor/ops';
 import { sum } from '../tensor/reduce';
 import { Tensor, zeros } from '../tensor/tensor';
 import { checkCacheTensors } from './check-cache';
-import { previousStates, randnScaled } from './rnn';
+import { inputGradient, optionInputGrad, previousStates, randnScaled } from './recurrence';
 
 /** Parameters of an LSTM. Wx: [D, 4H], Wh: [H, 4H], b: [4H]; columns in gate order i, f, o, g. */
 export type LstmParams = { Wx: Tensor; Wh: Tensor; b: Tensor };
@@ -67,10 +67,17 @@ export interface LstmForwardOptions {
   c0?: Tensor;
 }
 
-/** Options of `lstmBackward`: dcT [N, H], upstream gradient of the final cell state c[:, T−1, :] (default zeros). */
+/**
+ * Options of `lstmBackward`: dcT [N, H], upstream gradient of the final cell state c[:, T−1, :] (default zeros);
+ * inputGrad (default true): false skips dx = da·Wxᵀ (nobody needs it for a one-hot input) and returns dx = null.
+ */
 export interface LstmBackwardOptions {
   dcT?: Tensor;
+  inputGrad?: boolean;
 }
+
+/** What `lstmBackward` returns; DX is Tensor ([N, T, D]), or null when options.inputGrad is false. */
+export type LstmGrads<DX extends Tensor | null = Tensor> = { dx: DX; dh0: Tensor; dc0: Tensor } & LstmParamGrads;
 
 /** Options of `initLstmParams`: the initial value of the forget-gate biases b[H:2H] (default 0). */
 export interface LstmInitOptions {
@@ -111,7 +118,8 @@ export function lstmStepBackward(
     x: step(cache.x, D), h0: cache.prevH, c0: cache.prevC, Wx: cache.Wx, Wh: cache.Wh, h: step(cache.nextH, H),
     c: step(cache.nextC, H), gates: step(cache.gates, 4 * H), tanhC: step(cache.tanhC, H),
   });
-  return { dx: g.dx.reshape([N, D]), dprevH: g.dh0, dprevC: g.dc0, dWx: g.dWx, dWh: g.dWh, db: g.db };
+  const dx = matmul(g.da, cache.Wx, { transB: true }); // [N, 4H]·Wxᵀ
+  return { dx, dprevH: g.dh0, dprevC: g.dc0, dWx: g.dWx, dWh: g.dWh, db: g.db };
 }
 
 /**
@@ -131,17 +139,21 @@ export function lstmForward(
 
 /**
  * Backward pass over the sequence. dh: [N, T, H], the upstream gradient of every hidden state; options.dcT: [N, H]
- * (default zeros). Returns dx [N, T, D], dh0 [N, H], dc0 [N, H], dWx [D, 4H], dWh [H, 4H], db [4H].
+ * (default zeros). Returns dx [N, T, D], dh0 [N, H], dc0 [N, H], dWx [D, 4H], dWh [H, 4H], db [4H]; with
+ * options.inputGrad false, dx is null (not computed) and the other gradients are the same bits.
  */
-export function lstmBackward(
-  dh: Tensor, cache: LstmCache, options: LstmBackwardOptions = {},
-): { dx: Tensor; dh0: Tensor; dc0: Tensor } & LstmParamGrads {
+export function lstmBackward(dh: Tensor, cache: LstmCache, options?: LstmBackwardOptions & { inputGrad?: true }): LstmGrads;
+export function lstmBackward(dh: Tensor, cache: LstmCache, options: LstmBackwardOptions & { inputGrad: false }): LstmGrads<null>;
+export function lstmBackward(dh: Tensor, cache: LstmCache, options?: LstmBackwardOptions): LstmGrads<Tensor | null>;
+export function lstmBackward(dh: Tensor, cache: LstmCache, options: LstmBackwardOptions = {}): LstmGrads<Tensor | null> {
   const fn = 'lstmBackward';
   checkCacheTensors(fn, cache, ['x', 'h0', 'c0', 'Wx', 'Wh', 'h', 'c', 'gates', 'tanhC'], 'lstmForward');
   checkOptions(fn, options, 'dcT');
+  const inputGrad = optionInputGrad(fn, options);
   checkSameShape(fn, 'dh', dh, cache.h, 'h in the cache');
   if (options.dcT !== undefined) checkSameShape(fn, 'options.dcT', options.dcT, cache.h0, 'h0 in the cache');
-  return backwardCore(dh, options.dcT, cache);
+  const { da, ...grads } = backwardCore(dh, options.dcT, cache);
+  return { dx: inputGrad ? inputGradient(da, cache.Wx, cache.x.shape) : null, ...grads };
 }
 
 /**
@@ -217,11 +229,14 @@ function forwardCore(x: Tensor, h0: Tensor, c0: Tensor, Wx: Tensor, Wh: Tensor, 
   return { h, c, gates: gates.reshape([N, T, 4 * H]), tanhC };
 }
 
-/** The backward recurrence on checked arguments (shapes as in LstmCache; dh like h, dcT like h0 or undefined). */
+/**
+ * The backward recurrence on checked arguments (shapes as in LstmCache; dh like h, dcT like h0 or undefined), with
+ * da [N·T, 4H], the gradient of the pre-activations, from which the caller computes dx if it wants it.
+ */
 function backwardCore(
   dh: Tensor, dcT: Tensor | undefined, cache: LstmCache,
-): { dx: Tensor; dh0: Tensor; dc0: Tensor } & LstmParamGrads {
-  const { x, h0, c0, Wx, Wh, h, c, gates, tanhC } = cache;
+): { da: Tensor; dh0: Tensor; dc0: Tensor } & LstmParamGrads {
+  const { x, h0, c0, Wh, h, c, gates, tanhC } = cache;
   const [N, T, D] = x.shape;
   const H = Wh.shape[0];
   const da = zeros([N * T, 4 * H]); // gradient of the pre-activations a_t of every step
@@ -257,8 +272,7 @@ function backwardCore(
     }
     matmul(daStep, Wh, { transB: true, out: dhNext });
   }
-  const dx = matmul(da, Wx, { transB: true }).reshape([N, T, D]);
   const dWx = matmul(x.reshape([N * T, D]), da, { transA: true });
   const dWh = matmul(previousStates(h, h0), da, { transA: true });
-  return { dx, dh0: dhNext, dc0: dcNext, dWx, dWh, db: sum(da, 0) };
+  return { da, dh0: dhNext, dc0: dcNext, dWx, dWh, db: sum(da, 0) };
 }

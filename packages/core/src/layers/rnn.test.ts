@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { build, buildAll, expectError, gradientErrorsArray, scaledDiff } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
 import { RandomState } from '../random';
-import { tensor, zeros } from '../tensor/tensor';
+import { Tensor, tensor, zeros } from '../tensor/tensor';
 import { getTimeStep } from '../tensor/time';
 import fixtures from './fixtures/rnn_lstm_fixtures.json';
 import { RnnActivation, initRnnParams, rnnBackward, rnnForward, rnnStepBackward, rnnStepForward } from './rnn';
@@ -242,5 +242,28 @@ describe('initRnnParams', () => {
     expectError(() => initRnnParams(3, 2.5, rng), ValueError, 'initRnnParams: H is 2.5, expected an integer >= 1');
     expectError(() => initRnnParams(3, 4, 42 as never), ValueError,
       'initRnnParams: rng is number, expected a RandomState (new RandomState(seed))');
+  });
+});
+
+describe('rnnBackward with options.inputGrad false', () => {
+  const rng = new RandomState(12);
+  const [N, T, D, H] = [3, 4, 5, 6];
+  const { Wx, Wh, b } = initRnnParams(D, H, rng);
+  const [x, h0, dh] = [rng.randn(N, T, D), rng.randn(N, H), rng.randn(N, T, H)] as Tensor[];
+
+  it.each(['tanh', 'sigmoid'] as const)('%s: returns dx = null and dh0, dWx, dWh, db bit for bit as the default path', (activation) => {
+    const { cache } = rnnForward(x, h0, Wx, Wh, b, { activation });
+    const full = rnnBackward(dh, cache);
+    const skip = rnnBackward(dh, cache, { activation, inputGrad: false });
+    const dx: null = skip.dx; // typed null by the overload
+    expect(dx).toBeNull();
+    for (const k of ['dh0', 'dWx', 'dWh', 'db'] as const) expect(skip[k].data, k).toEqual(full[k].data);
+    expect(rnnBackward(dh, cache, { inputGrad: true }).dx.data).toEqual(full.dx.data);
+  });
+
+  it('rejects an inputGrad that is not a boolean', () => {
+    const { cache } = rnnForward(x, h0, Wx, Wh, b);
+    expectError(() => rnnBackward(dh, cache, { inputGrad: 0 as never }), ValueError,
+      'rnnBackward: options.inputGrad is 0, expected true or false');
   });
 });

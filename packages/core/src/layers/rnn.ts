@@ -19,6 +19,7 @@ import { matmul, sigmoidScalar } from '../tensor/ops';
 import { sum } from '../tensor/reduce';
 import { Tensor, zeros } from '../tensor/tensor';
 import { checkCacheTensors } from './check-cache';
+import { inputGradient, optionInputGrad, previousStates, randnScaled } from './recurrence';
 
 /** The nonlinearity of the vanilla RNN. */
 export type RnnActivation = 'tanh' | 'sigmoid';
@@ -30,6 +31,17 @@ export const RNN_ACTIVATIONS: readonly RnnActivation[] = ['tanh', 'sigmoid'];
 export interface RnnOptions {
   activation?: RnnActivation;
 }
+
+/**
+ * Options of `rnnBackward`: the activation as in RnnOptions, and inputGrad (default true): false skips
+ * dx = da·Wxᵀ (nobody needs it for a one-hot input) and returns dx = null.
+ */
+export interface RnnBackwardOptions extends RnnOptions {
+  inputGrad?: boolean;
+}
+
+/** What `rnnBackward` returns; DX is Tensor ([N, T, D]), or null when options.inputGrad is false. */
+export type RnnGrads<DX extends Tensor | null = Tensor> = { dx: DX; dh0: Tensor } & RnnParamGrads;
 
 /** Parameters of a vanilla RNN. Wx: [D, H], Wh: [H, H], b: [H]. */
 export type RnnParams = { Wx: Tensor; Wh: Tensor; b: Tensor };
@@ -118,10 +130,11 @@ export function rnnStepBackward(
   const [N, D] = cache.x.shape;
   const H = cache.nextH.shape[1];
   const g = backwardCore(
-    dnextH.reshape([N, 1, H]), cache.x.reshape([N, 1, D]), cache.prevH, cache.Wx, cache.Wh,
-    cache.nextH.reshape([N, 1, H]), activation,
+    dnextH.reshape([N, 1, H]), cache.x.reshape([N, 1, D]), cache.prevH, cache.Wh, cache.nextH.reshape([N, 1, H]),
+    activation,
   );
-  return { dx: g.dx.reshape([N, D]), dprevH: g.dh0, dWx: g.dWx, dWh: g.dWh, db: g.db };
+  const dx = matmul(g.da, cache.Wx, { transB: true }); // [N, H]·Wxᵀ
+  return { dx, dprevH: g.dh0, dWx: g.dWx, dWh: g.dWh, db: g.db };
 }
 
 /**
@@ -140,15 +153,19 @@ export function rnnForward(
 
 /**
  * Backward pass over the sequence. dh: [N, T, H], the upstream gradient of every hidden state; `options.activation`,
- * if given, must match the cache's. Returns dx [N, T, D], dh0 [N, H], dWx [D, H], dWh [H, H], db [H].
+ * if given, must match the cache's. Returns dx [N, T, D], dh0 [N, H], dWx [D, H], dWh [H, H], db [H]; with
+ * options.inputGrad false, dx is null (not computed) and the other gradients are the same bits.
  */
-export function rnnBackward(
-  dh: Tensor, cache: RnnCache, options?: RnnOptions,
-): { dx: Tensor; dh0: Tensor } & RnnParamGrads {
+export function rnnBackward(dh: Tensor, cache: RnnCache, options?: RnnBackwardOptions & { inputGrad?: true }): RnnGrads;
+export function rnnBackward(dh: Tensor, cache: RnnCache, options: RnnBackwardOptions & { inputGrad: false }): RnnGrads<null>;
+export function rnnBackward(dh: Tensor, cache: RnnCache, options?: RnnBackwardOptions): RnnGrads<Tensor | null>;
+export function rnnBackward(dh: Tensor, cache: RnnCache, options?: RnnBackwardOptions): RnnGrads<Tensor | null> {
   const fn = 'rnnBackward';
   const activation = cacheActivation(fn, cache, ['x', 'h0', 'Wx', 'Wh', 'h'], 'rnnForward', options);
+  const inputGrad = optionInputGrad(fn, options ?? {});
   checkSameShape(fn, 'dh', dh, cache.h, 'h in the cache');
-  return backwardCore(dh, cache.x, cache.h0, cache.Wx, cache.Wh, cache.h, activation);
+  const { da, ...grads } = backwardCore(dh, cache.x, cache.h0, cache.Wh, cache.h, activation);
+  return { dx: inputGrad ? inputGradient(da, cache.Wx, cache.x.shape) : null, ...grads };
 }
 
 /**
@@ -161,14 +178,6 @@ export function initRnnParams(D: number, H: number, rng: RandomState): RnnParams
   checkInteger(fn, 'H', H, 1);
   checkRandomState(fn, rng);
   return { Wx: randnScaled(rng, D, H, D), Wh: randnScaled(rng, H, H, H), b: zeros([H]) };
-}
-
-/** rng.randn(rows, cols) / √fanIn, divided (not multiplied by 1/√fanIn) so the bits match numpy's. */
-export function randnScaled(rng: RandomState, rows: number, cols: number, fanIn: number): Tensor {
-  const w = rng.randn(rows, cols);
-  const root = Math.sqrt(fanIn);
-  for (let i = 0; i < w.size; i++) w.data[i] /= root;
-  return w;
 }
 
 /** Checks the parameters, x against `xDims` and the initial state; binds and returns [N, D, H]. */
@@ -208,10 +217,13 @@ function forwardCore(x: Tensor, h0: Tensor, Wx: Tensor, Wh: Tensor, b: Tensor, a
   return h.reshape([N, T, H]);
 }
 
-/** The backward recurrence on checked arguments (shapes as in RnnCache, dh like h). */
+/**
+ * The backward recurrence on checked arguments (shapes as in RnnCache, dh like h), with da [N·T, H], the gradient of
+ * the pre-activations, from which the caller computes dx if it wants it.
+ */
 function backwardCore(
-  dh: Tensor, x: Tensor, h0: Tensor, Wx: Tensor, Wh: Tensor, h: Tensor, activation: RnnActivation,
-): { dx: Tensor; dh0: Tensor } & RnnParamGrads {
+  dh: Tensor, x: Tensor, h0: Tensor, Wh: Tensor, h: Tensor, activation: RnnActivation,
+): { da: Tensor; dh0: Tensor } & RnnParamGrads {
   const [N, T, D] = x.shape;
   const H = Wh.shape[0];
   const tanh = activation === 'tanh';
@@ -232,23 +244,7 @@ function backwardCore(
     }
     matmul(daStep, Wh, { transB: true, out: dprev });
   }
-  const dx = matmul(da, Wx, { transB: true }).reshape([N, T, D]);
   const dWx = matmul(x.reshape([N * T, D]), da, { transA: true });
   const dWh = matmul(previousStates(h, h0), da, { transA: true });
-  return { dx, dh0: dprev, dWx, dWh, db: sum(da, 0) };
-}
-
-/**
- * h_{t−1} for every step as one [N·T, H] matrix (row n·T + t), h0 in the rows of t = 0: the left factor of dWh.
- * h: [N, T, H], h0: [N, H].
- */
-export function previousStates(h: Tensor, h0: Tensor): Tensor {
-  const [N, T, H] = h.shape;
-  const out = zeros([N * T, H]);
-  for (let n = 0; n < N; n++) {
-    if (T === 0) break;
-    out.data.set(h0.data.subarray(n * H, (n + 1) * H), n * T * H);
-    out.data.set(h.data.subarray(n * T * H, (n * T + T - 1) * H), (n * T + 1) * H);
-  }
-  return out;
+  return { da, dh0: dprev, dWx, dWh, db: sum(da, 0) };
 }

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { normRelError, randomIds } from '../../test-support';
 import { evalNumericalGradient } from '../gradcheck/numerical';
+import { SequenceModule } from '../modules/sequence-module';
 import { RandomState } from '../random';
 import { Tensor } from '../tensor/tensor';
 import { CELL_TYPES, CharLM, RecurrentLM, WordLM } from './recurrent-lm';
@@ -47,6 +48,22 @@ describe('RecurrentLM gradients match centred differences of the loss', () => {
 });
 
 describe('RecurrentLM', () => {
+  it.each([
+    ['one-hot input: the first layer skips its input gradient', null, 1, 1],
+    ['embedding input: every layer computes its input gradient', 3, 2, 0],
+  ] as const)('%s', (_, embeddingSize, full, paramsOnly) => {
+    const model = new RecurrentLM({ ...base, embeddingSize }, new RandomState(5));
+    const backward = vi.spyOn(SequenceModule.prototype, 'backward');
+    const backwardParamsOnly = vi.spyOn(SequenceModule.prototype, 'backwardParamsOnly');
+    try {
+      model.lossAndGrads(randomIds(new RandomState(6), 2, 3, V), randomIds(new RandomState(7), 2, 3, V), undefined, { train: false });
+      expect([backward.mock.calls.length, backwardParamsOnly.mock.calls.length]).toEqual([full, paramsOnly]);
+    } finally {
+      backward.mockRestore();
+      backwardParamsOnly.mockRestore();
+    }
+  });
+
   it('carries the state: two chunks of T with the final state passed on equal one chunk of 2T', () => {
     for (const cell of CELL_TYPES) {
       const model = new RecurrentLM({ ...base, cell }, new RandomState(3));

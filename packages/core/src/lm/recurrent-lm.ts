@@ -127,16 +127,17 @@ export class RecurrentLM extends CompositeModule {
     return this.cells.map((cell) => cell.finalState());
   }
 
-  /** Backpropagates dscores [N, T, V] through the latest forward, adding into `grads`. */
+  /**
+   * Backpropagates dscores [N, T, V] through the latest forward, adding into `grads`. With a one-hot input the first
+   * layer's dx [N, T, V] would be thrown away, so it is not computed (about a quarter of the multiply-adds).
+   */
   backward(dscores: Tensor): void {
     if (this.cache === null) throw new Error('RecurrentLM.backward: call forward first');
     const { dropouts } = this.cache;
     let d = dropoutBackward(this.out.backward(dscores), dropouts[dropouts.length - 1]);
-    for (let l = this.cells.length - 1; l >= 0; l--) {
-      d = this.cells[l].backward(d);
-      if (l > 0) d = dropoutBackward(d, dropouts[l - 1]);
-    }
-    if (this.embed !== null) this.embed.backward(d);
+    for (let l = this.cells.length - 1; l > 0; l--) d = dropoutBackward(this.cells[l].backward(d), dropouts[l - 1]);
+    if (this.embed === null) this.cells[0].backwardParamsOnly(d);
+    else this.embed.backward(this.cells[0].backward(d));
   }
 
   /**

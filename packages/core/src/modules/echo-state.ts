@@ -59,9 +59,9 @@ export class EchoState extends SequenceModule<EsnParams, EsnCache> {
     return esnForward(x, start.h, Win, W, b, { leakRate: this.leakRate });
   }
 
-  protected backwardThrough(dh: Tensor, cache: EsnCache): SequenceGrads<EsnParams> {
-    checkSameShape('EchoState.backward', 'dh', dh, cache.h, 'h from the latest forward');
-    return esnBackward(dh, cache);
+  protected backwardThrough(dh: Tensor, cache: EsnCache, fn: string, inputGrad: boolean): SequenceGrads<EsnParams> {
+    checkSameShape(fn, 'dh', dh, cache.h, 'h from the latest forward');
+    return esnBackward(dh, cache, { inputGrad });
   }
 }
 

@@ -47,7 +47,7 @@ export class GRU extends SequenceModule<GruParams, GruCache> {
   }
 
   /** dh is checked by gruBackward itself (the cache holds no h to compare it with). */
-  protected backwardThrough(dh: Tensor, cache: GruCache): SequenceGrads<GruParams> {
-    return gruBackward(dh, cache);
+  protected backwardThrough(dh: Tensor, cache: GruCache, fn: string, inputGrad: boolean): SequenceGrads<GruParams> {
+    return gruBackward(dh, cache, { inputGrad });
   }
 }

@@ -56,8 +56,8 @@ export class LSTM extends SequenceModule<LstmParams, LstmCache> {
     return lstmForward(x, start.h, Wx, Wh, b, { c0: start.c });
   }
 
-  protected backwardThrough(dh: Tensor, cache: LstmCache): SequenceGrads<LstmParams> {
-    checkSameShape('LSTM.backward', 'dh', dh, cache.h, 'h from the latest forward');
-    return lstmBackward(dh, cache);
+  protected backwardThrough(dh: Tensor, cache: LstmCache, fn: string, inputGrad: boolean): SequenceGrads<LstmParams> {
+    checkSameShape(fn, 'dh', dh, cache.h, 'h from the latest forward');
+    return lstmBackward(dh, cache, { inputGrad });
   }
 }

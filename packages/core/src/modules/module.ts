@@ -32,6 +32,11 @@ export interface RecurrentModule extends Module {
   finalState(): RecurrentState;
   /** Backpropagates dh [N, T, H] through the latest `forward`, adds into `grads`, returns dx [N, T, D]. */
   backward(dh: Tensor): Tensor;
+  /**
+   * As `backward` without computing dx (for a layer whose input needs no gradient, such as a one-hot input): adds the
+   * same gradients into `grads`, bit for bit, and skips the [N·T, ·]·Wxᵀ product.
+   */
+  backwardParamsOnly(dh: Tensor): void;
 }
 
 /** Zero tensors shaped like each parameter. */

@@ -28,8 +28,11 @@ export interface SequenceRun<C> {
   cache: C;
 }
 
-/** A layer's sequence backward: dx [N, T, D] and, for every parameter (Wx), its gradient under `d` + name (dWx). */
-export type SequenceGrads<P> = { dx: Tensor } & { [K in keyof P & string as `d${K}`]: Tensor };
+/**
+ * A layer's sequence backward: dx [N, T, D] (null when it was asked not to compute it) and, for every parameter (Wx),
+ * its gradient under `d` + name (dWx).
+ */
+export type SequenceGrads<P> = { dx: Tensor | null } & { [K in keyof P & string as `d${K}`]: Tensor };
 
 /** A recurrent layer over sequences with params P and cache C; subclasses supply `run` and `backwardThrough`. */
 export abstract class SequenceModule<P extends ParamMap, C> implements RecurrentModule {
@@ -54,8 +57,11 @@ export abstract class SequenceModule<P extends ParamMap, C> implements Recurrent
   /** The layer's sequence forward over x [N, T, D] from `start` (state.c given iff the module has a cell state). */
   protected abstract run(x: Tensor, start: RecurrentState): SequenceRun<C>;
 
-  /** The layer's sequence backward of dh [N, T, H] through `cache` (checking dh as the module's messages say). */
-  protected abstract backwardThrough(dh: Tensor, cache: C): SequenceGrads<P>;
+  /**
+   * The layer's sequence backward of dh [N, T, H] through `cache` (checking dh as `fn`, e.g. 'LSTM.backward'); dx is
+   * computed iff `inputGrad`.
+   */
+  protected abstract backwardThrough(dh: Tensor, cache: C, fn: string, inputGrad: boolean): SequenceGrads<P>;
 
   /**
    * x: [N, T, D]; state.h (and state.c, if the module has a cell state): [N, H], zeros when omitted. Returns
@@ -83,7 +89,16 @@ export abstract class SequenceModule<P extends ParamMap, C> implements Recurrent
 
   /** dh: [N, T, H]. Adds the parameter gradients into `grads` and returns dx [N, T, D] (dh0, dc0 are not kept). */
   backward(dh: Tensor): Tensor {
-    const g = this.backwardThrough(dh, this.latest(this.cache, 'backward'));
+    return this.addGrads(dh, 'backward', true) as Tensor; // the layers return dx unless inputGrad is false
+  }
+
+  /** dh: [N, T, H]. Adds the same parameter gradients into `grads` as `backward`, without computing dx. */
+  backwardParamsOnly(dh: Tensor): void {
+    this.addGrads(dh, 'backwardParamsOnly', false);
+  }
+
+  private addGrads(dh: Tensor, method: string, inputGrad: boolean): Tensor | null {
+    const g = this.backwardThrough(dh, this.latest(this.cache, method), `${this.moduleName}.${method}`, inputGrad);
     const named = g as unknown as ParamMap;
     for (const name of Object.keys(this.grads)) addScaledInPlace(this.grads[name], 1, named[`d${name}`]);
     return g.dx;

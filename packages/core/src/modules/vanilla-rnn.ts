@@ -59,8 +59,8 @@ export class VanillaRNN extends SequenceModule<RnnParams, RnnCache> {
     return rnnForward(x, start.h, Wx, Wh, b, { activation: this.activation });
   }
 
-  protected backwardThrough(dh: Tensor, cache: RnnCache): SequenceGrads<RnnParams> {
-    checkSameShape('VanillaRNN.backward', 'dh', dh, cache.h, 'h from the latest forward');
-    return rnnBackward(dh, cache);
+  protected backwardThrough(dh: Tensor, cache: RnnCache, fn: string, inputGrad: boolean): SequenceGrads<RnnParams> {
+    checkSameShape(fn, 'dh', dh, cache.h, 'h from the latest forward');
+    return rnnBackward(dh, cache, { inputGrad });
   }
 }
