@@ -100,8 +100,10 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     pending = null;
   };
   if (flags.log !== undefined && resumed === null) writeFileSync(flags.log, '');
+  let lastSaved: number | null = resumed === null ? null : session.iteration;
   const saveCheckpointNow = (iter: number) => {
     saveCheckpoint(join(runDir, 'checkpoint.json'), session.kind, iter, session.checkpointBody());
+    lastSaved = iter;
   };
 
   const result = runTrainingLoop(session, {
@@ -136,7 +138,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
 
   const log = readJsonLines<LogRecord>(join(runDir, 'log.jsonl'));
   const samples = readJsonLines<TrainingSample>(join(runDir, 'samples.jsonl'));
-  const summary = reportSummary(config, session, log, started);
+  const summary = reportSummary(config, session, result.iterations, log, started);
   writeFileAtomic(join(runDir, 'samples.md'), renderSamplesMarkdown(samples, { title: `Samples: ${config.plan.model} on ${config.corpus.name}`, summary }));
   writeFileAtomic(
     join(runDir, 'report.html'),
@@ -146,15 +148,20 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
       lossLabel: session.lossLabel,
       log,
       samples,
-      ...(result.stoppedEarly ? { stoppedEarly: result.stoppedEarly } : {}),
+      ...(result.stoppedEarly ? { stoppedEarly: { iteration: result.stoppedEarly.iteration, reason: result.stoppedEarly.reason } } : {}),
     }),
   );
   if (result.stoppedEarly !== undefined) {
-    const last = `the last good state (iteration ${session.iteration}) is in ${join(runDir, 'checkpoint.json')}`;
+    const checkpointFile = join(runDir, 'checkpoint.json');
+    const last = result.stoppedEarly.stateSaved
+      ? `the last good state (iteration ${result.iterations}) is in ${checkpointFile}`
+      : lastSaved === null
+        ? 'no checkpoint was written before it'
+        : `the last good checkpoint (iteration ${lastSaved}) is ${checkpointFile}`;
     process.stderr.write(`rnnlab train: stopped early: ${result.stoppedEarly.reason}; ${last}. Try a lower --lr or a --clip.\n`);
     process.exitCode = EXIT_DIVERGED;
   }
-  out.write(`Done: ${session.iteration} iteration${session.iteration === 1 ? '' : 's'}. Report: ${join(runDir, 'report.html')}\nSamples: ${join(runDir, 'samples.md')}\n`);
+  out.write(`Done: ${result.iterations} iteration${result.iterations === 1 ? '' : 's'}. Report: ${join(runDir, 'report.html')}\nSamples: ${join(runDir, 'samples.md')}\n`);
 }
 
 /** Fails before anything is written when --out is a file or --log's folder does not exist. */
@@ -210,7 +217,13 @@ function readJsonLines<T>(path: string): T[] {
     .map((line) => JSON.parse(line) as T);
 }
 
-function reportSummary(config: RunConfig, session: TrainingSession, log: LogRecord[], started: Date): Record<string, string | number> {
+function reportSummary(
+  config: RunConfig,
+  session: TrainingSession,
+  iterations: number,
+  log: LogRecord[],
+  started: Date,
+): Record<string, string | number> {
   const last = log[log.length - 1];
   const valLosses = log.filter((r) => r.valLoss !== undefined);
   return {
@@ -218,7 +231,7 @@ function reportSummary(config: RunConfig, session: TrainingSession, log: LogReco
     corpus: `${config.corpus.name} (${config.corpus.characters.toLocaleString('en-US')} characters)`,
     vocabulary: `${session.vocab.size} ${session.vocab.level === 'word' ? 'words' : 'characters'}`,
     parameters: session.parameterCount,
-    iterations: session.iteration,
+    iterations,
     'final smooth loss': last === undefined ? '-' : last.smoothLoss.toFixed(4),
     'validation loss': valLosses.length === 0 ? '-' : (valLosses[valLosses.length - 1].valLoss as number).toFixed(4),
     seed: config.plan.seed,

@@ -64,6 +64,24 @@ describe('LMSession', () => {
     expect(session.sample({ length: 3, prime: 'the quick', seed: 0 }).split(' ')).toHaveLength(5);
   });
 
+  it('reports an update that overflows a parameter, and does not apply one whose loss is not finite', () => {
+    const session = new LMSession(vocab, ids, { ...model, dropout: 0 }, { ...training, optimizer: 'sgd', learningRate: 1e308, clip: 0 });
+    session.model.params['out.b'].data.fill(1.7e308);
+    const overflow = session.step();
+    expect(overflow.finite).toBe(true);
+    expect(overflow.paramsFinite).toBe(false);
+
+    const fresh = new LMSession(vocab, ids, model, training);
+    fresh.model.params['out.w'].data.fill(1e308); // finite weights whose scores overflow to ±Infinity
+    const kept = (body: ReturnType<LMSession['checkpointBody']>) => JSON.stringify([body.params, body.optimizer, body.lossAverage]);
+    const before = kept(fresh.checkpointBody());
+    const bad = fresh.step();
+    expect(bad.finite).toBe(false);
+    expect(bad.paramsFinite).toBe(true);
+    expect(fresh.iteration).toBe(0);
+    expect(kept(fresh.checkpointBody())).toBe(before);
+  });
+
   it('rejects a model whose vocabulary size differs from the vocabulary', () => {
     expect(() => new LMSession(vocab, ids, { ...model, vocabSize: 3 }, training)).toThrow(
       `LMSession: model.vocabSize is 3, expected ${vocab.size} (from the vocabulary)`,

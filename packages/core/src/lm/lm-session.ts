@@ -14,6 +14,7 @@ import { vocabFromJSON } from '../data/vocab';
 import type { Vocab, VocabJSON } from '../data/vocab';
 import { decodeTensor, encodeParams, encodeTensor, restoreParams } from '../checkpoint/checkpoint';
 import type { EncodedTensor } from '../checkpoint/checkpoint';
+import { allFinite } from '../modules/module';
 import type { RecurrentState } from '../modules/module';
 import { clipGradsElementwise, createOptimizer, globalGradNorm } from '../optim';
 import type { Optimizer, OptimizerName, OptimizerState } from '../optim';
@@ -152,7 +153,8 @@ export class LMSession implements TrainingSession {
       this.lossAverage = 0.99 * this.lossAverage + 0.01 * loss;
       this.decayAtEpochEnd();
     }
-    return { iter: this.iter, loss, smoothLoss: this.smoothLoss, epoch: this.iter / this.loader.trainBatchCount, lr, finite };
+    const paramsFinite = !finite || allFinite(params);
+    return { iter: this.iter, loss, smoothLoss: this.smoothLoss, epoch: this.iter / this.loader.trainBatchCount, lr, finite, paramsFinite };
   }
 
   validationLoss(): number | null {

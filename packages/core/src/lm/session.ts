@@ -19,6 +19,11 @@ export interface StepResult {
   lr: number;
   /** False when the loss or the gradient was NaN/±Inf: the update was not applied and training should stop. */
   finite: boolean;
+  /**
+   * False when the update was applied but left a parameter NaN/±Inf (a learning rate so large that a finite step
+   * overflows): the session's state is unusable and training should stop without checkpointing it.
+   */
+  paramsFinite: boolean;
 }
 
 /** Sampling settings as the CLI and the loop use them: text in, text out. */

@@ -8,6 +8,7 @@ import type { Checkpoint } from '../checkpoint/checkpoint';
 import { CharVocab, WordVocab, vocabFromJSON } from '../data/vocab';
 import type { Vocab, VocabJSON } from '../data/vocab';
 import type { OptimizerName } from '../optim';
+import { allFinite } from '../modules/module';
 import { RandomState } from '../random';
 import { LMSession, LM_KIND } from './lm-session';
 import type { LMCheckpointBody } from './lm-session';
@@ -163,7 +164,8 @@ export class MinCharSession implements TrainingSession {
   step(): StepResult {
     const r = this.model.step();
     const iter = this.model.iteration;
-    return { iter, loss: r.loss, smoothLoss: r.smoothLoss, epoch: iter / this.iterationsPerEpoch, lr: this.model.learningRate, finite: r.applied };
+    const paramsFinite = !r.applied || allFinite(this.model.params);
+    return { iter, loss: r.loss, smoothLoss: r.smoothLoss, epoch: iter / this.iterationsPerEpoch, lr: this.model.learningRate, finite: r.applied, paramsFinite };
   }
 
   validationLoss(): null {

@@ -4,7 +4,7 @@ import type { StepResult, TextSamplingOptions, TrainingSession } from './session
 import { runTrainingLoop } from './train-loop';
 
 /** A session whose loss is scripted, recording what the loop asked of it. */
-function scriptedSession(losses: number[], withValidation = true): TrainingSession & { calls: string[] } {
+function scriptedSession(losses: number[], withValidation = true, paramsBreakAt = -1): TrainingSession & { calls: string[] } {
   const calls: string[] = [];
   let iter = 0;
   return {
@@ -22,7 +22,7 @@ function scriptedSession(losses: number[], withValidation = true): TrainingSessi
       const finite = Number.isFinite(loss);
       if (finite) iter += 1;
       calls.push(`step ${iter}`);
-      return { iter, loss, smoothLoss: loss, epoch: iter / 4, lr: 0.1, finite };
+      return { iter, loss, smoothLoss: loss, epoch: iter / 4, lr: 0.1, finite, paramsFinite: iter !== paramsBreakAt };
     },
     validationLoss() {
       calls.push(`validate ${iter}`);
@@ -71,11 +71,31 @@ describe('runTrainingLoop', () => {
       onCheckpoint: (k) => checkpoints.push(k),
       onStep: (r) => steps.push(r.iter),
     });
-    expect(result.stoppedEarly).toEqual({ iteration: 4, reason: 'the loss or its gradient became NaN at iteration 4' });
+    expect(result.stoppedEarly).toEqual({ iteration: 4, reason: 'the loss or its gradient became NaN at iteration 4', stateSaved: true });
     expect(result.iterations).toBe(3);
     expect(steps).toEqual([1, 2, 3]);
     expect(checkpoints).toEqual([2, 3]);
     expect(runTrainingLoop(scriptedSession([1, Infinity]), { iterations: 2 }).stoppedEarly?.reason).toContain('infinite');
+  });
+
+  it('stops without checkpointing when an update leaves a parameter non-finite, counting only the good iterations', () => {
+    const session = scriptedSession([1, 1, 1, 1, 1], true, 3);
+    const checkpoints: number[] = [];
+    const steps: number[] = [];
+    const result = runTrainingLoop(session, {
+      iterations: 5,
+      checkpointEvery: 2,
+      onCheckpoint: (k) => checkpoints.push(k),
+      onStep: (r) => steps.push(r.iter),
+    });
+    expect(result.stoppedEarly).toEqual({
+      iteration: 3,
+      reason: 'the update of iteration 3 made a parameter NaN or infinite',
+      stateSaved: false,
+    });
+    expect(result.iterations).toBe(2);
+    expect(steps).toEqual([1, 2]);
+    expect(checkpoints).toEqual([2]);
   });
 
   it('does nothing but the final evaluation when the session is already at the target', () => {

@@ -2,7 +2,8 @@
  * The training loop, indifferent to the model it drives (see ./session.ts): steps until the requested iteration,
  * logs, samples at chosen iterations ("outputs after 5, 50, 500 iterations") and every K, evaluates on the
  * validation split, checkpoints, and stops early — saying so — when the loss or the gradient turns NaN/±Inf, with a
- * checkpoint of the last good state (the session never applies a non-finite update).
+ * checkpoint of the last good state when the session kept it (it never applies a non-finite gradient; an update that
+ * overflows the parameters leaves the previous checkpoint as the last good one).
  */
 import { ValueError } from '../errors';
 import { checkInteger } from '../tensor/check';
@@ -40,7 +41,8 @@ export interface TrainLoopOptions {
 /** What the loop did. */
 export interface TrainLoopResult {
   iterations: number;
-  stoppedEarly?: { iteration: number; reason: string };
+  /** Set when a NaN/Inf stopped training; `stateSaved`: whether the last good state was just checkpointed. */
+  stoppedEarly?: { iteration: number; reason: string; stateSaved: boolean };
   lastValLoss: number | null;
 }
 
@@ -83,7 +85,12 @@ export function runTrainingLoop(session: TrainingSession, options: TrainLoopOpti
       // The session did not apply the bad update, so its state is still the last good one: keep it.
       options.onCheckpoint?.(session.iteration);
       const reason = `the loss or its gradient became ${Number.isNaN(result.loss) ? 'NaN' : 'infinite'} at iteration ${session.iteration + 1}`;
-      return { iterations: session.iteration, stoppedEarly: { iteration: session.iteration + 1, reason }, lastValLoss };
+      return { iterations: session.iteration, stoppedEarly: { iteration: session.iteration + 1, reason, stateSaved: true }, lastValLoss };
+    }
+    if (!result.paramsFinite) {
+      // The update overflowed: the state is broken, so the last checkpoint written before it is the last good one.
+      const reason = `the update of iteration ${result.iter} made a parameter NaN or infinite`;
+      return { iterations: result.iter - 1, stoppedEarly: { iteration: result.iter, reason, stateSaved: false }, lastValLoss };
     }
     options.onStep?.(result);
     const k = result.iter;

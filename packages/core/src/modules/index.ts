@@ -1,5 +1,5 @@
 /** Class-style layers holding named params and grads, for assembling models as the course notebooks do. */
-export { gradsLike, zeroGrads } from './module';
+export { allFinite, gradsLike, zeroGrads } from './module';
 export type { Module, ParamMap, RecurrentModule, RecurrentState } from './module';
 export { VanillaRNN } from './vanilla-rnn';
 export type { VanillaRNNOptions } from './vanilla-rnn';

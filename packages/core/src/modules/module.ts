@@ -39,6 +39,11 @@ export interface RecurrentModule extends Module {
   backwardParamsOnly(dh: Tensor): void;
 }
 
+/** Whether every element of every tensor in the map is finite (no NaN, no ±Infinity). */
+export function allFinite(map: ParamMap): boolean {
+  return Object.values(map).every((t) => t.data.every(Number.isFinite));
+}
+
 /** Zero tensors shaped like each parameter. */
 export function gradsLike(params: ParamMap): ParamMap {
   const grads: ParamMap = {};
