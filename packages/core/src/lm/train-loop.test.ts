@@ -38,6 +38,19 @@ function scriptedSession(losses: number[], withValidation = true, paramsBreakAt 
   };
 }
 
+/** Runs 5 iterations with a checkpoint every 2, recording the checkpoints and the steps reported. */
+function runRecording(session: TrainingSession) {
+  const checkpoints: number[] = [];
+  const steps: number[] = [];
+  const result = runTrainingLoop(session, {
+    iterations: 5,
+    checkpointEvery: 2,
+    onCheckpoint: (k) => checkpoints.push(k),
+    onStep: (r) => steps.push(r.iter),
+  });
+  return { result, checkpoints, steps };
+}
+
 describe('runTrainingLoop', () => {
   it('samples at the requested iterations (0 = before training) and every K, with seed + iteration', () => {
     const session = scriptedSession(Array(10).fill(1));
@@ -63,14 +76,7 @@ describe('runTrainingLoop', () => {
 
   it('stops at the first non-finite loss, says why, and checkpoints the last good state', () => {
     const session = scriptedSession([1, 1, 1, NaN, 1]);
-    const checkpoints: number[] = [];
-    const steps: number[] = [];
-    const result = runTrainingLoop(session, {
-      iterations: 5,
-      checkpointEvery: 2,
-      onCheckpoint: (k) => checkpoints.push(k),
-      onStep: (r) => steps.push(r.iter),
-    });
+    const { result, checkpoints, steps } = runRecording(session);
     expect(result.stoppedEarly).toEqual({ iteration: 4, reason: 'the loss or its gradient became NaN at iteration 4', stateSaved: true });
     expect(result.iterations).toBe(3);
     expect(steps).toEqual([1, 2, 3]);
@@ -80,14 +86,7 @@ describe('runTrainingLoop', () => {
 
   it('stops without checkpointing when an update leaves a parameter non-finite, counting only the good iterations', () => {
     const session = scriptedSession([1, 1, 1, 1, 1], true, 3);
-    const checkpoints: number[] = [];
-    const steps: number[] = [];
-    const result = runTrainingLoop(session, {
-      iterations: 5,
-      checkpointEvery: 2,
-      onCheckpoint: (k) => checkpoints.push(k),
-      onStep: (r) => steps.push(r.iter),
-    });
+    const { result, checkpoints, steps } = runRecording(session);
     expect(result.stoppedEarly).toEqual({
       iteration: 3,
       reason: 'the update of iteration 3 made a parameter NaN or infinite',
