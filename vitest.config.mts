@@ -9,6 +9,7 @@ export default defineConfig({
     alias: {
       '@rnnlab/core': src('core'),
       '@rnnlab/teaching': src('teaching'),
+      '@rnnlab/cli': fileURLToPath(new URL('./packages/cli/src/main.ts', import.meta.url)),
     },
   },
   test: {

@@ -1,6 +1,6 @@
 /**
  * Shared helpers for the end-to-end tests of the `rnnlab` command line (test/cli/*.test.ts): run the BUILT CLI
- * (packages/core/dist/cli/main.js, which `pnpm test` builds first) as a child process without a shell, in a fresh
+ * (packages/cli/dist/main.js, which `pnpm test` builds first) as a child process without a shell, in a fresh
  * temporary directory, with stdout/stderr as pipes (not a TTY, so progress is printed as plain lines), and read back
  * what a run leaves behind (config.json, log.jsonl, samples.jsonl, report.html's embedded data).
  */
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI entry point. */
-export const CLI_PATH = fileURLToPath(new URL('../../packages/core/dist/cli/main.js', import.meta.url));
+export const CLI_PATH = fileURLToPath(new URL('../../packages/cli/dist/main.js', import.meta.url));
 
 /** The repository root (with a trailing slash). */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));

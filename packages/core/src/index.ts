@@ -13,4 +13,4 @@ export * from './optim';
 export * from './data';
 export * from './lm';
 export * from './checkpoint';
-export * from './report';
+export * from './interop';

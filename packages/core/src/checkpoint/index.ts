@@ -1,12 +1,19 @@
+export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, serializeCheckpoint, parseCheckpoint, readCheckpoint, writeCheckpoint } from './checkpoint-file';
+export type { StoredCheckpoint, CheckpointContent } from './checkpoint-file';
+export { CheckpointError, FieldReader, encodeTensor } from './fields';
+export type { EncodedTensor, NumberRule } from './fields';
+export { writeFileAtomic, syncFolder } from './atomic-write';
+export { LM_MODEL_KIND, encodeLMBody, decodeLMBody, encodeLMModelBody, decodeLMModelBody } from './lm-body';
+export type { LMCheckpointBody, LMModelBody, LMModelState } from './lm-body';
+export { encodeMinCharBody, decodeMinCharBody } from './min-char-body';
+export type { MinCharCheckpointBody } from './min-char-body';
 export {
-  CHECKPOINT_FORMAT,
-  CHECKPOINT_VERSION,
-  encodeTensor,
-  decodeTensor,
-  encodeParams,
-  restoreParams,
+  sessionCheckpoint,
   saveCheckpoint,
+  saveModelCheckpoint,
   loadCheckpoint,
-  writeFileAtomic,
-} from './checkpoint';
-export type { Checkpoint, EncodedTensor } from './checkpoint';
+  decodeCheckpoint,
+  restoreSession,
+  samplerFromCheckpoint,
+} from './session-checkpoint';
+export type { CheckpointState, LoadedCheckpoint, CheckpointableSession, CheckpointSampler } from './session-checkpoint';

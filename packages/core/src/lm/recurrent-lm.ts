@@ -72,6 +72,32 @@ export function checkLMConfig(fn: string, config: RecurrentLMConfig): void {
   }
 }
 
+/** The gate count of each cell: its Wx is [D, gates·H]. */
+const CELL_GATES: Record<CellType, number> = { rnn: 1, lstm: 4, gru: 3, esn: 1 };
+
+/**
+ * The name and shape of every parameter a RecurrentLM with `config` has, in the order the model registers them,
+ * worked out from the config alone (no weights drawn): for checking stored weights before building the model, and
+ * for estimating its size. Legend: V vocabSize, E embeddingSize, H hiddenSize, D a layer's input size.
+ */
+export function recurrentLMParamShapes(config: RecurrentLMConfig): Record<string, number[]> {
+  checkLMConfig('recurrentLMParamShapes', config);
+  const { vocabSize: V, hiddenSize: H, embeddingSize: E, cell } = config;
+  const shapes: Record<string, number[]> = {};
+  if (E !== null) shapes['embed.W'] = [V, E];
+  const G = CELL_GATES[cell] * H;
+  for (let l = 0; l < config.layers; l++) {
+    const D = l > 0 ? H : (E ?? V);
+    const p = `cell${l}`;
+    if (cell === 'esn') Object.assign(shapes, { [`${p}.Win`]: [D, H], [`${p}.W`]: [H, H], [`${p}.b`]: [H] });
+    else if (cell === 'gru') Object.assign(shapes, { [`${p}.Wx`]: [D, G], [`${p}.Wh`]: [H, G], [`${p}.bx`]: [G], [`${p}.bh`]: [G] });
+    else Object.assign(shapes, { [`${p}.Wx`]: [D, G], [`${p}.Wh`]: [H, G], [`${p}.b`]: [G] });
+  }
+  shapes['out.w'] = [H, V];
+  shapes['out.b'] = [V];
+  return shapes;
+}
+
 export class RecurrentLM extends CompositeModule {
   readonly config: RecurrentLMConfig;
   private readonly embed: WordEmbedding | null;
@@ -95,6 +121,33 @@ export class RecurrentLM extends CompositeModule {
     }
     this.out = new TemporalAffine(H, V, rng);
     this.register('out', this.out);
+  }
+
+  /**
+   * A model holding copies of the given weights (from a checkpoint, or converted from PyTorch), named and shaped as
+   * `recurrentLMParamShapes(config)` says. Throws ValueError naming a missing, extra or misshapen parameter.
+   */
+  static fromParams(config: RecurrentLMConfig, params: Record<string, Tensor>): RecurrentLM {
+    const fn = 'RecurrentLM.fromParams';
+    const shapes = recurrentLMParamShapes(config);
+    const names = Object.keys(shapes);
+    const given = Object.keys(params);
+    const missing = names.filter((n) => !(n in params));
+    const extra = given.filter((n) => !(n in shapes));
+    if (missing.length > 0 || extra.length > 0) {
+      throw new ValueError(`${fn}: params has [${given.join(', ')}], expected [${names.join(', ')}] (from config)`);
+    }
+    for (const name of names) {
+      const t = params[name];
+      if (!(t instanceof Tensor) || t.shape.join(',') !== shapes[name].join(',')) {
+        const got = t instanceof Tensor ? `[${t.shape.join(', ')}]` : typeof t;
+        throw new ValueError(`${fn}: params.${name} has shape ${got}, expected [${shapes[name].join(', ')}] (from config)`);
+      }
+    }
+    // Building draws initial weights; an ESN's reservoir init needs a generator too. They are all replaced.
+    const model = new RecurrentLM(config, new RandomState(0));
+    for (const name of names) model.params[name].data.set(params[name].data);
+    return model;
   }
 
   /** Zero states for a batch of N sequences. */

@@ -7,15 +7,15 @@
  * The loss is the mean cross-entropy per token (nats); smoothLoss is its exponential moving average with factor 0.99,
  * bias-corrected as Adam's moments are (avg / (1 − 0.99ᵏ) after k iterations), so it follows the loss from the start
  * instead of creeping down from ln V.
+ *
+ * `snapshot()` / `LMSession.restore()` hand the whole training state out and back as typed values (tensors, not
+ * JSON); ../checkpoint/lm-body.ts turns that into a checkpoint body and checks one field by field.
  */
-import { ValueError } from '../errors';
+import { ValueError, formatShape } from '../errors';
 import { BatchLoader } from '../data/loader';
-import { vocabFromJSON } from '../data/vocab';
-import type { Vocab, VocabJSON } from '../data/vocab';
-import { decodeTensor, encodeParams, encodeTensor, restoreParams } from '../checkpoint/checkpoint';
-import type { EncodedTensor } from '../checkpoint/checkpoint';
+import type { Vocab } from '../data/vocab';
 import { allFinite } from '../modules/module';
-import type { RecurrentState } from '../modules/module';
+import type { ParamMap, RecurrentState } from '../modules/module';
 import { clipGradsElementwise, createOptimizer, globalGradNorm } from '../optim';
 import type { Optimizer, OptimizerName, OptimizerState } from '../optim';
 import { RandomState } from '../random';
@@ -25,7 +25,7 @@ import { Tensor } from '../tensor/tensor';
 import { RecurrentLM, checkLMConfig } from './recurrent-lm';
 import type { RecurrentLMConfig } from './recurrent-lm';
 import { sampleTokens } from './sampling';
-import type { StepResult, TextSamplingOptions, TrainingSession } from './session';
+import type { StepResult, TextSamplingOptions, TrainingSession } from './training-session';
 
 /** How the batched models are trained. */
 export interface LMTrainingConfig {
@@ -42,21 +42,26 @@ export interface LMTrainingConfig {
   seed: number;
 }
 
-/** What a checkpoint of this session holds. */
-export interface LMCheckpointBody {
+/** Everything a session needs to continue exactly where it stopped (what `snapshot()` returns). */
+export interface LMSessionState {
   model: RecurrentLMConfig;
+  /** The training settings, learningRate as decayed so far. */
   training: LMTrainingConfig;
-  vocab: VocabJSON;
-  params: Record<string, EncodedTensor>;
+  vocab: Vocab;
+  /** Every parameter of the model (the reservoir of an ESN included), by RecurrentLM's names. */
+  params: ParamMap;
   optimizer: OptimizerState;
   rng: RandomStateSnapshot;
   /** The 0.99 moving average of the loss before bias correction (0 before the first step). */
   lossAverage: number;
+  /** The loss of the first iteration (null before it). */
+  firstLoss: number | null;
   iteration: number;
-  /** The hidden state carried into the next batch (null at an epoch start). */
-  carriedState: { h: EncodedTensor; c?: EncodedTensor }[] | null;
+  /** The hidden state carried into the next batch, one entry per layer (null at an epoch start). */
+  carriedState: RecurrentState[] | null;
 }
 
+/** The checkpoint kind of this session. */
 export const LM_KIND = 'recurrent-lm';
 
 /** Checks a training config, naming the bad field. */
@@ -85,6 +90,7 @@ export class LMSession implements TrainingSession {
   private state: RecurrentState[] | undefined;
   private iter = 0;
   private lossAverage = 0;
+  private first: number | null = null;
 
   /** A new model drawn from RandomState(seed); `ids` is the encoded corpus. */
   constructor(
@@ -104,18 +110,22 @@ export class LMSession implements TrainingSession {
     this.optimizer = createOptimizer(training.optimizer, { learningRate: training.learningRate });
   }
 
-  /** Rebuilds a session from a checkpoint body, ready to continue where it stopped. */
-  static fromCheckpoint(body: LMCheckpointBody, ids: ArrayLike<number>, overrides: Partial<LMTrainingConfig> = {}): LMSession {
-    const vocab = vocabFromJSON(body.vocab);
+  /**
+   * Rebuilds a session from `snapshot()` output on the encoded corpus `ids`, ready to continue where it stopped.
+   * `overrides` replace training settings (a new learning rate, no validation split for sampling only). Throws
+   * ValueError / ShapeError naming the field of `state` that does not fit the model.
+   */
+  static restore(state: LMSessionState, ids: ArrayLike<number>, overrides: Partial<LMTrainingConfig> = {}): LMSession {
     const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-    const session = new LMSession(vocab, ids, body.model, { ...body.training, ...given });
-    restoreParams(body.params, session.model.params);
-    session.optimizer.setState(body.optimizer);
+    const session = new LMSession(state.vocab, ids, state.model, { ...state.training, ...given });
+    copyParams(state.params, session.model.params);
+    session.optimizer.setState(state.optimizer);
     if (overrides.learningRate !== undefined) session.optimizer.learningRate = overrides.learningRate;
-    session.rng.setState(body.rng);
-    session.lossAverage = body.lossAverage;
-    session.iter = body.iteration;
-    session.state = decodeState(body.carriedState);
+    session.rng.setState(state.rng);
+    session.lossAverage = state.lossAverage;
+    session.first = state.firstLoss;
+    session.iter = state.iteration;
+    session.state = state.carriedState ?? undefined;
     return session;
   }
 
@@ -130,6 +140,15 @@ export class LMSession implements TrainingSession {
   /** The bias-corrected moving average (NaN before the first step). */
   get smoothLoss(): number {
     return this.lossAverage / (1 - 0.99 ** this.iter);
+  }
+
+  /** The learning rate of the next step (decayed so far). */
+  get learningRate(): number {
+    return this.optimizer.learningRate;
+  }
+
+  get firstLoss(): number | null {
+    return this.first;
   }
 
   get parameterCount(): number {
@@ -151,6 +170,7 @@ export class LMSession implements TrainingSession {
       this.state = state;
       this.iter += 1;
       this.lossAverage = 0.99 * this.lossAverage + 0.01 * loss;
+      this.first ??= loss;
       this.decayAtEpochEnd();
     }
     const paramsFinite = !finite || allFinite(params);
@@ -170,39 +190,24 @@ export class LMSession implements TrainingSession {
   }
 
   sample(options: TextSamplingOptions): string {
-    const prime = options.prime === undefined || options.prime === '' ? undefined : Array.from(this.vocab.encode(options.prime));
-    const ids = sampleTokens(this.stepper(), { ...options, prime, rng: new RandomState(options.seed) });
-    const text = this.vocab.decode(ids);
-    if (options.prime === undefined || options.prime === '') return text;
-    return this.vocab.level === 'word' ? `${this.vocab.decode(prime as number[])} ${text}` : options.prime + text;
+    return sampleLMText(this.model, this.vocab, options);
   }
 
-  checkpointBody(): LMCheckpointBody {
+  /** The whole training state (copies: training on does not change it). */
+  snapshot(): LMSessionState {
+    const params: ParamMap = {};
+    for (const [name, t] of Object.entries(this.model.params)) params[name] = t.clone();
     return {
-      model: this.modelConfig,
+      model: { ...this.modelConfig },
       training: { ...this.training, learningRate: this.optimizer.learningRate },
-      vocab: this.vocab.toJSON(),
-      params: encodeParams(this.model.params),
+      vocab: this.vocab,
+      params,
       optimizer: this.optimizer.getState(),
       rng: this.rng.getState(),
       lossAverage: this.lossAverage,
+      firstLoss: this.first,
       iteration: this.iter,
-      carriedState: this.state === undefined ? null : this.state.map(encodeState),
-    };
-  }
-
-  /** Feeds one token at a time through the model (batch 1, one time step), carrying the state. */
-  private stepper() {
-    let state: RecurrentState[] | undefined;
-    const x = new Tensor(new Float64Array(1), [1, 1]);
-    return {
-      vocabSize: this.vocab.size,
-      step: (id: number): Float64Array => {
-        x.data[0] = id;
-        const scores = this.model.forward(x, state, { train: false });
-        state = this.model.finalState();
-        return scores.data;
-      },
+      carriedState: this.state === undefined ? null : this.state.map((s) => (s.c === undefined ? { h: s.h.clone() } : { h: s.h.clone(), c: s.c.clone() })),
     };
   }
 
@@ -214,15 +219,41 @@ export class LMSession implements TrainingSession {
   }
 }
 
-function encodeState(s: RecurrentState): { h: EncodedTensor; c?: EncodedTensor } {
-  return s.c === undefined ? { h: encodeTensor(s.h) } : { h: encodeTensor(s.h), c: encodeTensor(s.c) };
+/**
+ * A sample of `length` tokens from a RecurrentLM after the prime (text in `vocab`), one token at a time (batch 1, one
+ * time step), carrying the state. Returns the prime followed by the generated text (words joined by spaces).
+ */
+export function sampleLMText(model: RecurrentLM, vocab: Vocab, options: TextSamplingOptions): string {
+  const prime = options.prime === undefined || options.prime === '' ? undefined : Array.from(vocab.encode(options.prime));
+  let state: RecurrentState[] | undefined;
+  const x = new Tensor(new Float64Array(1), [1, 1]);
+  const stepper = {
+    vocabSize: vocab.size,
+    step: (id: number): Float64Array => {
+      x.data[0] = id;
+      const scores = model.forward(x, state, { train: false });
+      state = model.finalState();
+      return scores.data;
+    },
+  };
+  const ids = sampleTokens(stepper, { ...options, prime, rng: new RandomState(options.seed) });
+  const text = vocab.decode(ids);
+  if (prime === undefined) return text;
+  return vocab.level === 'word' ? `${vocab.decode(prime)} ${text}` : `${options.prime}${text}`;
 }
 
-function decodeState(stored: LMCheckpointBody['carriedState']): RecurrentState[] | undefined {
-  if (stored === null || stored === undefined) return undefined;
-  return stored.map((s, l) => ({
-    h: decodeTensor(s.h, `carriedState[${l}].h`),
-    ...(s.c === undefined ? {} : { c: decodeTensor(s.c, `carriedState[${l}].c`) }),
-  }));
+/** Copies `stored` into the model's own tensors, checking that the names and shapes are exactly the model's. */
+function copyParams(stored: ParamMap, target: ParamMap): void {
+  const fn = 'LMSession.restore';
+  const expected = Object.keys(target).sort();
+  const got = Object.keys(stored).sort();
+  if (expected.join(',') !== got.join(',')) {
+    throw new ValueError(`${fn}: state.params has [${got.join(', ')}], expected [${expected.join(', ')}] (from state.model)`);
+  }
+  for (const name of expected) {
+    if (stored[name].shape.join(',') !== target[name].shape.join(',')) {
+      throw new ValueError(`${fn}: state.params.${name} has shape ${formatShape(stored[name].shape)}, expected ${formatShape(target[name].shape)} (from state.model)`);
+    }
+    target[name].data.set(stored[name].data);
+  }
 }
-

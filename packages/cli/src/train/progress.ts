@@ -6,7 +6,7 @@
  * most every 100 ms, and right away when a message (a sample, a validation loss) is printed.
  */
 import { MultiBar, Presets } from 'cli-progress';
-import type { StepResult } from '../lm/session';
+import type { StepResult } from '@rnnlab/core';
 
 export interface ProgressReporter {
   /** Prints a message without disturbing the bar. */

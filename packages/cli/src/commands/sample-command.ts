@@ -1,14 +1,14 @@
 /**
- * `rnnlab sample CHECKPOINT`: text from a trained model. CHECKPOINT is a checkpoint file or a run directory (its
- * checkpoint.json). Prints the sample (the prime, then the generated tokens) to stdout.
+ * `rnnlab sample CHECKPOINT`: text from a trained model. CHECKPOINT is a checkpoint file (checkpoint.json,
+ * checkpoint-best.json, an imported model) or a run directory (its checkpoint.json). Prints the sample (the prime,
+ * then the generated tokens) to stdout.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { loadCheckpoint } from '../checkpoint/checkpoint';
-import { samplerFromCheckpoint } from '../lm/sessions';
+import { loadCheckpoint, samplerFromCheckpoint } from '@rnnlab/core';
+import { FlagError } from '../errors';
 import { integer, positive, seed } from './parse';
-import { FlagError } from './train-command';
 
 export interface SampleFlags {
   length?: number;
@@ -28,15 +28,18 @@ export function sampleCommand(): Command {
   return new Command('sample')
     .description('Sample text from a trained model.')
     .argument('<checkpoint>', 'a checkpoint file, or a run directory holding checkpoint.json')
-    .option('--length <N>', 'tokens to generate (default: 500)', integer(1))
+    .option('--length <N>', 'tokens to generate, at most 1000000 (default: 500)', integer(1, 1_000_000))
     .option('--temperature <X>', 'softmax temperature: < 1 safer, > 1 wilder (default: 1)', positive)
     .option('--top-k <K>', 'sample only among the K most likely tokens', integer(1))
-    .option('--argmax', 'always take the most likely token (greedy)')
+    .option('--argmax', 'always take the most likely token (greedy; no --temperature or --top-k)')
     .option('--prime <text>', 'text to start from; it must use only tokens in the vocabulary')
     .option('--seed <S>', 'seed of the sampling generator (default: 0)', seed)
     .action((path: string, flags: SampleFlags) => {
-      const checkpoint = loadCheckpoint(checkpointPath(path));
-      const sampler = samplerFromCheckpoint(checkpoint);
+      if (flags.argmax === true && (flags.temperature !== undefined || flags.topK !== undefined)) {
+        const given = [flags.temperature !== undefined ? '--temperature' : '', flags.topK !== undefined ? '--top-k' : ''].filter((f) => f !== '');
+        throw new FlagError(`--argmax always takes the most likely token, so ${given.join(' and ')} would be ignored; give one or the other.`);
+      }
+      const sampler = samplerFromCheckpoint(loadCheckpoint(checkpointPath(path)));
       if (flags.topK !== undefined && flags.topK > sampler.vocab.size) {
         throw new FlagError(`--top-k ${flags.topK} is larger than the vocabulary (${sampler.vocab.size} tokens); expected at most ${sampler.vocab.size}.`);
       }

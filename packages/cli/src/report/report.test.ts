@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ValueError } from '../errors';
+import { ValueError } from '@rnnlab/core';
 import { type LogRecord, type ReportInput, MAX_PLOT_POINTS, decimateLog, renderReportHtml } from './report';
 
 const HOSTILE = '</script><script>alert(1)</script> <!-- & "quotes" \'too\'';

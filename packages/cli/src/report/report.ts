@@ -12,8 +12,7 @@
  * Non-finite losses (a run that diverged) become null, which plotly draws as a gap.
  */
 import { readFileSync } from 'node:fs';
-import { ValueError } from '../errors';
-import { checkInteger } from '../tensor/check';
+import { ValueError, checkInteger } from '@rnnlab/core';
 import {
   type SampleRecord, checkSamples, checkSummary, checkTitle, describeSampling, formatSummaryValue, iterationHeading,
   showControlCharacters,

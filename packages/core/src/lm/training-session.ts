@@ -1,7 +1,8 @@
 /**
- * What the training loop drives. A session owns a model, its data stream and its optimizer; the loop (./train-loop.ts)
- * only calls `step`, `validationLoss`, `sample` and `checkpoint`, so min-char-rnn and the batched models train, log,
- * sample and checkpoint through the same code.
+ * What the training loop drives (./train-loop.ts). A session owns a model, its data stream and its optimizer; the
+ * loop only calls `step`, `validationLoss` and `sample`, so min-char-rnn (./min-char-session.ts) and the batched
+ * models (./recurrent-lm-session.ts) train, log and sample through the same code. Saving and restoring a session is
+ * ../checkpoint's job: each session hands out a typed snapshot of its state and can be rebuilt from one.
  */
 import type { Vocab } from '../data/vocab';
 
@@ -38,6 +39,7 @@ export interface TextSamplingOptions {
 }
 
 export interface TrainingSession {
+  /** Which kind of checkpoint body stores this session (see ../checkpoint). */
   readonly kind: string;
   readonly vocab: Vocab;
   /** Iterations completed so far. */
@@ -47,11 +49,11 @@ export interface TrainingSession {
   readonly parameterCount: number;
   /** What `loss` measures, for logs and plots. */
   readonly lossLabel: string;
+  /** The loss of the run's first iteration (null before it): the reference of the loop's explosion guard. */
+  readonly firstLoss: number | null;
   step(): StepResult;
   /** Mean loss over the validation split, or null when there is none. */
   validationLoss(): number | null;
   /** A sample from the model as it is now (it does not disturb training's random stream). */
   sample(options: TextSamplingOptions): string;
-  /** Everything needed to resume or to sample later (JSON-serializable). */
-  checkpointBody(): unknown;
 }

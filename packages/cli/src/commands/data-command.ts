@@ -3,7 +3,7 @@
  * (see ../data/download.ts). Other corpora ship with the npm packages and need no download.
  */
 import { Command, Option } from 'commander';
-import { downloadTinyShakespeare } from '../data/download';
+import { downloadTinyShakespeare } from '@rnnlab/core';
 
 export function dataCommand(): Command {
   return new Command('data')

@@ -21,8 +21,7 @@
  * characters (NUL..US but tab and newline, and DEL) are shown as their Unicode control pictures (U+2400..U+2421), so a
  * stray NUL or carriage return cannot garble the page or make the file look binary.
  */
-import { ValueError } from '../errors';
-import { checkInteger } from '../tensor/check';
+import { ValueError, checkInteger } from '@rnnlab/core';
 
 /** One generated sample. `iter`: training iterations done when it was taken (0 = before training). */
 export interface SampleRecord {

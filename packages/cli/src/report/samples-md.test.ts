@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValueError } from '../errors';
+import { ValueError } from '@rnnlab/core';
 import { type SampleRecord, formatSummaryValue, renderSamplesMarkdown } from './samples-md';
 
 /** The fenced code blocks of a Markdown text: opening fence (a backtick run of 3+), its content up to the same fence. */

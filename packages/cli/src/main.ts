@@ -1,33 +1,30 @@
 #!/usr/bin/env node
 /**
- * The `rnnlab` command line: `rnnlab train`, `rnnlab sample`, `rnnlab data`. Argument parsing is commander's; unknown
- * flags and bad values are errors (exit 1) that name the flag and what was expected. Bad input found later (a missing
- * corpus, a broken checkpoint) is reported the same way, as one line without a stack trace.
+ * The `rnnlab` command line: `rnnlab train`, `sample`, `export`, `import`, `data`. Argument parsing is commander's;
+ * unknown flags and bad values are errors (exit 1) that name the flag and what was expected. Bad input found later
+ * (a missing corpus, a damaged checkpoint, a full disk) is reported the same way, as one line without a stack trace.
  */
 import { Command, CommanderError } from 'commander';
-import { ShapeError, ValueError } from '../errors';
-import { dataCommand } from './data-command';
-import { sampleCommand } from './sample-command';
-import { FlagError, trainCommand } from './train-command';
+import { dataCommand } from './commands/data-command';
+import { exportCommand } from './commands/export-command';
+import { importCommand } from './commands/import-command';
+import { sampleCommand } from './commands/sample-command';
+import { trainCommand } from './commands/train-command';
+import { isUserError, userErrorLine } from './errors';
 
-const version = (require('../../package.json') as { version: string }).version;
+const version = (require('../package.json') as { version: string }).version;
 
-/** The program with its three commands; exported so tests can drive it in-process. */
+/** The program with its commands; exported so tests can drive it in-process. */
 export function createProgram(): Command {
   const program = new Command('rnnlab')
     .description('Recurrent neural networks from scratch: train a character- or word-level language model and sample from it.')
     .version(version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [trainCommand(), sampleCommand(), dataCommand()]) {
+  for (const command of [trainCommand(), sampleCommand(), exportCommand(), importCommand(), dataCommand()]) {
     program.addCommand(command.copyInheritedSettings(program));
   }
   return program;
-}
-
-/** Errors caused by the user's input: printed as one line, exit code 1. */
-function isInputError(error: unknown): error is Error {
-  return error instanceof ValueError || error instanceof ShapeError || error instanceof FlagError;
 }
 
 /** Runs the CLI on `argv` (as process.argv) and resolves to the exit code. */
@@ -39,8 +36,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     const command = argv[2] ?? '';
-    if (isInputError(error)) {
-      process.stderr.write(`rnnlab ${command}: ${error.message}\n`);
+    if (isUserError(error)) {
+      process.stderr.write(`rnnlab ${command}: ${userErrorLine(error)}\n`);
       return 1;
     }
     process.stderr.write(`rnnlab ${command}: internal error: ${(error as Error).stack ?? String(error)}\n`);

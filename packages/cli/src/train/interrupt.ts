@@ -1,0 +1,33 @@
+/**
+ * Ctrl-C and SIGTERM during training. The first one asks the loop to stop after the current iteration; the run then
+ * saves a checkpoint and the report, says how to resume, and exits 130 (SIGINT) or 143 (SIGTERM). The handlers are
+ * removed at once, so a second signal gets the default action and ends the process immediately — even in the middle
+ * of an iteration — leaving the last checkpoint, which every write keeps whole.
+ *
+ * Node runs signal handlers on its event loop, which is why training yields to it after every iteration
+ * (runTrainingLoopAsync).
+ */
+
+/** The exit code of a process stopped by a signal, as shells report it (128 + the signal number). */
+export const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+export class InterruptWatch {
+  /** The signal received, once one was. */
+  received: StopSignal | null = null;
+  private readonly handler = (signal: StopSignal) => {
+    this.received = signal;
+    this.dispose();
+    this.onFirst(signal);
+  };
+
+  /** `onFirst` runs when the first signal arrives (to print what happens next). */
+  constructor(private readonly onFirst: (signal: StopSignal) => void) {
+    for (const signal of Object.keys(SIGNAL_EXIT_CODES) as StopSignal[]) process.on(signal, this.handler);
+  }
+
+  /** Removes the handlers: from now on a signal ends the process at once. */
+  dispose(): void {
+    for (const signal of Object.keys(SIGNAL_EXIT_CODES) as StopSignal[]) process.removeListener(signal, this.handler);
+  }
+}

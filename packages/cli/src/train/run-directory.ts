@@ -1,0 +1,204 @@
+/**
+ * A run directory and the files in it:
+ *
+ *     config.json           the command line, the corpus, every resolved setting and the schedule
+ *     checkpoint.json       the latest good checkpoint (for `rnnlab sample` and `--resume`)
+ *     checkpoint-best.json  the checkpoint with the lowest validation loss so far (when there is a validation split)
+ *     log.jsonl             one line per iteration: iter, loss, smoothLoss, lr, epoch, seconds (+ valLoss)
+ *     samples.jsonl         every sample taken (the source of samples.md)
+ *     samples.md, report.html   written from the two logs (./report-files.ts)
+ *     rnnlab.lock           while a training writes the run (./lock.ts)
+ *
+ * A new run directory appears whole or not at all: it is assembled in a hidden sibling folder (config, the
+ * iteration-0 checkpoint, empty logs, the lock) and renamed into place — onto an empty folder, or where nothing was.
+ * The logs are appended as training goes, so after a crash they can run ahead of the checkpoint; `cutBack` trims them
+ * to the checkpoint's iteration before a resumed run continues.
+ */
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { syncFolder, writeFileAtomic } from '@rnnlab/core';
+import type { TrainingSample } from '@rnnlab/core';
+import { RunError } from '../errors';
+import { acquireLock, createLock, heldBy, isAlive, readLock, releaseLock, thisProcess } from './lock';
+import type { LogRecord } from '../report';
+import type { ModelSettings, Schedule } from './plan';
+
+/** The files of a run, by role. */
+export const RUN_FILES = {
+  config: 'config.json',
+  checkpoint: 'checkpoint.json',
+  best: 'checkpoint-best.json',
+  log: 'log.jsonl',
+  samples: 'samples.jsonl',
+  samplesMd: 'samples.md',
+  report: 'report.html',
+  lock: 'rnnlab.lock',
+} as const;
+
+/** config.json. */
+export interface RunConfig {
+  format: 'rnnlab-run';
+  version: 1;
+  command: string;
+  startedAt: string;
+  /** What --data said (a built-in corpus name or a path). */
+  data: string;
+  corpus: { name: string; source: string; characters: number };
+  plan: ModelSettings;
+  schedule: Schedule;
+  vocabSize: number;
+  parameters: number;
+  /** Every later `--resume` of this run: its command line, when, and from which iteration. */
+  resumes: { command: string; startedAt: string; fromIteration: number }[];
+}
+
+export class RunDirectory {
+  private constructor(
+    readonly dir: string,
+    public config: RunConfig,
+  ) {}
+
+  /** The path of one of the run's files. */
+  path(file: keyof typeof RUN_FILES): string {
+    return join(this.dir, RUN_FILES[file]);
+  }
+
+  /**
+   * Creates the run directory `dir` whole, holding its lock: config.json, the first checkpoint's text, empty logs, and
+   * `extraLog` (a file name for the --log copy inside the run) when given. `dir` must not exist or be an empty folder.
+   */
+  static create(dir: string, config: RunConfig, checkpoint: string, extraLog: string | null): RunDirectory {
+    const parent = dirname(dir);
+    mkdirSync(parent, { recursive: true });
+    const tmp = mkdtempSync(join(parent, `.${basename(dir)}.partial-`));
+    try {
+      writeFileSync(join(tmp, RUN_FILES.config), `${JSON.stringify(config, null, 2)}\n`);
+      writeFileAtomic(join(tmp, RUN_FILES.checkpoint), checkpoint);
+      for (const file of [RUN_FILES.log, RUN_FILES.samples, ...(extraLog === null ? [] : [extraLog])]) writeFileSync(join(tmp, file), '');
+      createLock(join(tmp, RUN_FILES.lock), thisProcess());
+      syncFolder(tmp);
+      renameSync(tmp, dir);
+    } catch (error) {
+      rmSync(tmp, { recursive: true, force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') {
+        const holder = readLock(join(dir, RUN_FILES.lock));
+        if (holder !== null && isAlive(holder)) throw heldBy(dir, join(dir, RUN_FILES.lock), holder);
+        throw new RunError(`--out ${dir}: another process created it while this run was being set up; choose another directory.`);
+      }
+      throw error;
+    }
+    syncFolder(parent);
+    return new RunDirectory(dir, config);
+  }
+
+  /** Opens an existing run to continue it: takes its lock, clears what killed writers left, reads config.json. */
+  static open(dir: string, flag: string): RunDirectory {
+    const configPath = join(dir, RUN_FILES.config);
+    if (!existsSync(configPath)) throw new RunError(`${flag} ${dir}: no config.json there; expected a run directory written by rnnlab train.`);
+    acquireLock(join(dir, RUN_FILES.lock), dir);
+    try {
+      removeLeftovers(dir);
+      return new RunDirectory(dir, readConfig(configPath));
+    } catch (error) {
+      releaseLock(join(dir, RUN_FILES.lock));
+      throw error;
+    }
+  }
+
+  /** Rewrites config.json (atomically). */
+  writeConfig(config: RunConfig): void {
+    writeFileAtomic(this.path('config'), `${JSON.stringify(config, null, 2)}\n`);
+    this.config = config;
+  }
+
+  appendLog(record: LogRecord): void {
+    appendFileSync(this.path('log'), `${JSON.stringify(record)}\n`);
+  }
+
+  appendSample(sample: TrainingSample): void {
+    appendFileSync(this.path('samples'), `${JSON.stringify(sample)}\n`);
+  }
+
+  /** The loss log, in iteration order (a line cut short by a crash, or a repeat, is skipped). */
+  readLog(): LogRecord[] {
+    return readRecords<LogRecord>(this.path('log'), true);
+  }
+
+  readSamples(): TrainingSample[] {
+    return readRecords<TrainingSample>(this.path('samples'), false);
+  }
+
+  /**
+   * Trims the logs to a checkpoint at `iteration`: log records after it go, and so do samples it has not seen (those
+   * after it, and at iteration 0 when resuming from 0, since the loop takes them again). Returns the records left.
+   */
+  cutBack(iteration: number): { log: LogRecord[]; samples: TrainingSample[] } {
+    const log = this.readLog().filter((r) => r.iter <= iteration);
+    const samples = this.readSamples().filter((s) => s.iter < iteration || (s.iter === iteration && iteration > 0));
+    writeFileAtomic(this.path('log'), log.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    writeFileAtomic(this.path('samples'), samples.map((s) => `${JSON.stringify(s)}\n`).join(''));
+    return { log, samples };
+  }
+
+  /** Lets go of the run (removes the lock). */
+  release(): void {
+    releaseLock(this.path('lock'));
+  }
+}
+
+/** Parsed JSON lines; with `increasing`, only records whose iter grows (a repeat after a crash is dropped). */
+function readRecords<T extends { iter: number }>(path: string, increasing: boolean): T[] {
+  const out: T[] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    let record: T;
+    try {
+      record = JSON.parse(line) as T;
+    } catch {
+      continue; // a line cut short by a crash or a full disk
+    }
+    if (record === null || typeof record !== 'object' || !Number.isInteger(record.iter)) continue;
+    if (increasing && out.length > 0 && record.iter <= out[out.length - 1].iter) continue;
+    out.push(record);
+  }
+  return out;
+}
+
+/** Removes temporary files that writers killed mid-write left behind (their process is gone). */
+function removeLeftovers(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = /\.tmp-(\d+)-\d+$/.exec(name)?.[1] ?? /\.(\d+)\.tmp$/.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid) continue;
+    if (!pidExists(Number(pid))) unlinkSync(join(dir, name));
+  }
+}
+
+function pidExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Reads config.json, checking the fields a resume relies on. */
+function readConfig(path: string): RunConfig {
+  let config: Partial<RunConfig>;
+  try {
+    config = JSON.parse(readFileSync(path, 'utf8')) as Partial<RunConfig>;
+  } catch (error) {
+    throw new RunError(`${path} is not valid JSON (${(error as Error).message}); expected the config.json rnnlab train wrote.`);
+  }
+  const bad = (field: string, expected: string) => new RunError(`${path}: ${field} is missing or wrong; expected ${expected}.`);
+  if (config === null || typeof config !== 'object') throw bad('the whole file', 'an object');
+  if (typeof config.data !== 'string') throw bad('data', 'the corpus name or path');
+  if (typeof config.plan !== 'object' || config.plan === null || typeof config.plan.model !== 'string') throw bad('plan', 'the run\'s settings');
+  const s = config.schedule as Partial<Schedule> | undefined;
+  if (s === undefined || s === null || !Number.isSafeInteger(s.iterations) || !Array.isArray(s.sampleAt)) {
+    throw bad('schedule', 'the run\'s schedule (iterations, sampleAt, ...)');
+  }
+  if (!Array.isArray(config.resumes)) config.resumes = [];
+  return config as RunConfig;
+}

@@ -1,0 +1,253 @@
+/**
+ * What `rnnlab train` does, top-down:
+ *
+ *     flags ─ plan ─ run directory (locked) ─ session, new or restored ─ loop ─ checkpoints ─ report
+ *
+ * A new run checks every flag and builds its session before anything is written, then creates its directory whole
+ * (with the iteration-0 checkpoint). A resumed run locks its directory, loads and verifies the checkpoint, cuts the
+ * logs back to it, and continues. Training yields to the event loop after every iteration, so Ctrl-C / SIGTERM stop
+ * it cleanly (./interrupt.ts); divergence stops it with exit 3; a file-system error stops it with one line naming the
+ * file, the cause and the checkpoint that is intact.
+ */
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import {
+  BUILTIN_CORPORA, loadCheckpoint, loadCorpus, restoreSession, runTrainingLoopAsync, serializeCheckpoint, sessionCheckpoint, writeFileAtomic,
+} from '@rnnlab/core';
+import type { CheckpointableSession, Corpus, TrainLoopResult, TrainingSample } from '@rnnlab/core';
+import { FlagError, RunError, describeFsError, isFsError } from '../errors';
+import type { LogRecord } from '../report';
+import { CheckpointKeeper } from './checkpoints';
+import { checkFlagCombinations } from './flags';
+import type { TrainFlags } from './flags';
+import { InterruptWatch, SIGNAL_EXIT_CODES } from './interrupt';
+import { buildSession, resolveSchedule, settingsFromFlags, vocabFor } from './plan';
+import type { Schedule } from './plan';
+import { createProgress } from './progress';
+import { writeReports } from './report-files';
+import { RUN_FILES, RunDirectory } from './run-directory';
+import type { RunConfig } from './run-directory';
+
+/** Exit code when training stopped because it diverged (NaN/Inf, or a loss above 3× the first). */
+export const EXIT_DIVERGED = 3;
+
+/** Where the run prints: progress and samples to `out`, what went wrong to `err`. */
+export interface TrainOutput {
+  out: NodeJS.WriteStream;
+  err: NodeJS.WritableStream;
+}
+
+/** A run ready to train: its directory (locked), its session and schedule, and how it started. */
+interface OpenRun {
+  run: RunDirectory;
+  session: CheckpointableSession;
+  schedule: Schedule;
+  corpus: Corpus;
+  resumedFrom: number | null;
+  /** seconds in log.jsonl when this part starts (the earlier parts' time). */
+  secondsBefore: number;
+}
+
+/** Runs `rnnlab train` with these flags; resolves to the exit code (0, 3 diverged, 130/143 interrupted). */
+export async function train(flags: TrainFlags, output: TrainOutput = { out: process.stdout, err: process.stderr }): Promise<number> {
+  checkFlagCombinations(flags);
+  const started = new Date();
+  const open = flags.resume === undefined ? startRun(flags, started) : resumeRun(flags, started);
+  try {
+    return await trainRun(open, started, output);
+  } finally {
+    open.run.release();
+  }
+}
+
+/** A new run: plan and session first (nothing written yet), then the run directory, created whole. */
+function startRun(flags: TrainFlags, started: Date): OpenRun {
+  const dir = outputDirectory(flags, started);
+  const extraLog = extraLogPath(flags, dir);
+  const corpus = loadCorpus(flags.data);
+  const settings = settingsFromFlags(flags);
+  const vocab = vocabFor(settings, corpus.text);
+  const session = buildSession(settings, vocab, corpus.text);
+  const schedule = resolveSchedule(flags, null, session, extraLog);
+  const config: RunConfig = {
+    format: 'rnnlab-run', version: 1,
+    command: ['rnnlab', ...process.argv.slice(2)].join(' '),
+    startedAt: started.toISOString(),
+    data: flags.data ?? 'moby-dick',
+    corpus: { name: corpus.name, source: corpus.source, characters: corpus.text.length },
+    plan: settings, schedule, vocabSize: vocab.size, parameters: session.parameterCount, resumes: [],
+  };
+  const insideRun = extraLog !== null && dirname(extraLog) === dir ? basename(extraLog) : null;
+  if (extraLog !== null && insideRun === null) writeFileSync(extraLog, '', { flag: 'wx' });
+  try {
+    const run = RunDirectory.create(dir, config, serializeCheckpoint(sessionCheckpoint(session)), insideRun);
+    return { run, session, schedule, corpus, resumedFrom: null, secondsBefore: 0 };
+  } catch (error) {
+    if (extraLog !== null && insideRun === null) rmSync(extraLog, { force: true });
+    throw error;
+  }
+}
+
+/** A resumed run: lock the directory, verify the checkpoint, restore the session, cut the logs back to it. */
+function resumeRun(flags: TrainFlags, started: Date): OpenRun {
+  const { dir, checkpointPath } = resumeTarget(flags.resume as string);
+  const run = RunDirectory.open(dir, '--resume');
+  try {
+    const checkpoint = loadCheckpoint(checkpointPath);
+    const { config } = run;
+    const data = flags.data ?? ((BUILTIN_CORPORA as readonly string[]).includes(config.data) ? config.data : config.corpus.source);
+    const corpus = loadCorpus(data);
+    const session = restoreSession(checkpoint, corpus.text, { learningRate: flags.lr });
+    const schedule = resolveSchedule(flags, config.schedule, session, config.schedule.log);
+    const { log } = run.cutBack(session.iteration);
+    if (schedule.log !== null) writeFileAtomic(schedule.log, log.filter((r) => r.iter % schedule.logEvery === 0).map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const resume = { command: ['rnnlab', ...process.argv.slice(2)].join(' '), startedAt: started.toISOString(), fromIteration: session.iteration };
+    run.writeConfig({ ...config, schedule, resumes: [...config.resumes, resume] });
+    return { run, session, schedule, corpus, resumedFrom: session.iteration, secondsBefore: log[log.length - 1]?.seconds ?? 0 };
+  } catch (error) {
+    run.release();
+    throw error;
+  }
+}
+
+/** The loop with its callbacks, then the report and the closing message. */
+async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput): Promise<number> {
+  const { run, session, schedule, corpus } = open;
+  const evalEvery = schedule.evalEvery ?? session.iterationsPerEpoch;
+  const keeper = new CheckpointKeeper(run, session, session.iteration);
+  const verb = open.resumedFrom === null ? 'Training' : `Resuming from iteration ${open.resumedFrom}:`;
+  out.write(
+    `${verb} ${run.config.plan.model} on ${corpus.name} (${corpus.text.length.toLocaleString('en-US')} characters, ` +
+      `vocabulary ${session.vocab.size} ${session.vocab.level === 'word' ? 'words' : 'characters'}, ` +
+      `${session.parameterCount.toLocaleString('en-US')} parameters) for ${schedule.iterations} iterations ` +
+      `(${session.iterationsPerEpoch} per epoch) → ${run.dir}\n`,
+  );
+  const progress = createProgress(out, { total: schedule.iterations, startAt: session.iteration, plainEvery: Math.max(1, Math.round(schedule.iterations / 20)) });
+  let pending: LogRecord | null = null;
+  const flush = () => {
+    if (pending === null) return;
+    run.appendLog(pending);
+    if (schedule.log !== null && pending.iter % schedule.logEvery === 0) writeFileSync(schedule.log, `${JSON.stringify(pending)}\n`, { flag: 'a' });
+    pending = null;
+  };
+  const interrupts = new InterruptWatch((signal) =>
+    progress.message(`Interrupted (${signal}): finishing this iteration, then saving a checkpoint and the report. Press Ctrl-C again to stop at once (the last checkpoint is kept).`),
+  );
+
+  let result: TrainLoopResult;
+  try {
+    result = await runTrainingLoopAsync(session, {
+      iterations: schedule.iterations,
+      sampleAt: schedule.sampleAt,
+      sampleEvery: schedule.sampleEvery,
+      sampleLength: schedule.sampleLength,
+      temperature: schedule.temperature,
+      sampleSeed: run.config.plan.seed,
+      evalEvery,
+      checkpointEvery: schedule.checkpointEvery ?? evalEvery,
+      shouldStop: () => interrupts.received !== null,
+      onStep: (r) => {
+        flush();
+        pending = { iter: r.iter, loss: r.loss, smoothLoss: r.smoothLoss, lr: r.lr, epoch: r.epoch, seconds: open.secondsBefore + (Date.now() - started.getTime()) / 1000 };
+        progress.update(r);
+      },
+      onValidation: (iter, valLoss) => {
+        if (pending !== null && pending.iter === iter) pending.valLoss = valLoss;
+        progress.message(`iter ${iter}: validation loss ${valLoss.toFixed(4)}`);
+      },
+      onSample: (s: TrainingSample) => {
+        run.appendSample(s);
+        progress.message(`---- sample after ${s.iter} iterations ----\n${s.text}\n----`);
+      },
+      onCheckpoint: (_iter, valLoss) => {
+        flush();
+        keeper.save(valLoss);
+      },
+    });
+    flush();
+  } catch (error) {
+    progress.stop();
+    throw stoppedBy(error, session.iteration, keeper);
+  } finally {
+    interrupts.dispose();
+  }
+  progress.stop();
+
+  try {
+    writeReports(run, {
+      lossLabel: session.lossLabel, vocabLevel: session.vocab.level, iterations: result.iterations,
+      seconds: (Date.now() - started.getTime()) / 1000, stoppedEarly: result.stoppedEarly,
+    });
+  } catch (error) {
+    throw stoppedBy(error, result.iterations, keeper);
+  }
+  const done = `Done: ${result.iterations} iteration${result.iterations === 1 ? '' : 's'}. Report: ${run.path('report')}\nSamples: ${run.path('samplesMd')}\n`;
+  if (result.stoppedEarly !== undefined) {
+    err.write(`rnnlab train: stopped early: ${result.stoppedEarly.reason}; ${keeper.describe()}. Try a lower --lr or a --clip (rnnlab train --resume ${run.dir} --lr X).\n`);
+    out.write(done);
+    return EXIT_DIVERGED;
+  }
+  out.write(done);
+  if (result.interrupted === true && interrupts.received !== null) {
+    err.write(`rnnlab train: interrupted by ${interrupts.received} after iteration ${result.iterations}: checkpoint saved to ${run.path('checkpoint')}. Continue with: rnnlab train --resume ${run.dir}\n`);
+    return SIGNAL_EXIT_CODES[interrupts.received];
+  }
+  return 0;
+}
+
+/** A file-system error during training, as one line that also says which checkpoint is intact. */
+function stoppedBy(error: unknown, iteration: number, keeper: CheckpointKeeper): unknown {
+  if (!isFsError(error)) return error;
+  return new RunError(`${describeFsError(error)}; training stopped after iteration ${iteration}, and ${keeper.describe()}, intact.`);
+}
+
+function timestamp(d: Date): string {
+  return d.toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
+}
+
+/** The new run's directory: refuses a file, the current directory, and a folder that holds anything. */
+function outputDirectory(flags: TrainFlags, started: Date): string {
+  const dir = resolve(flags.out ?? join('runs', timestamp(started)));
+  const shown = flags.out ?? dir;
+  if (dir === process.cwd()) throw new FlagError(`--out ${shown} is the current directory; expected a new directory for the run (e.g. --out runs/first).`);
+  if (!existsSync(dir)) return dir;
+  if (!statSync(dir).isDirectory()) throw new FlagError(`--out ${shown} is a file; expected a directory for the run (new, or empty).`);
+  const entries = readdirSync(dir);
+  if (entries.includes(RUN_FILES.config) || entries.includes(RUN_FILES.checkpoint)) {
+    throw new FlagError(`--out ${dir} already holds a run; choose another directory or continue it with --resume ${dir}.`);
+  }
+  if (entries.length > 0) {
+    const some = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ', …' : '');
+    throw new FlagError(`--out ${shown} is a folder that is not empty (${some}) and not a run; expected a new or empty directory.`);
+  }
+  return dir;
+}
+
+/** --log's absolute path: a new .jsonl file in an existing folder or in the new run directory, not one of its files. */
+function extraLogPath(flags: TrainFlags, dir: string): string | null {
+  if (flags.log === undefined) return null;
+  const path = resolve(flags.log);
+  const folder = dirname(path);
+  if (folder === dir) {
+    if ((Object.values(RUN_FILES) as string[]).includes(basename(path))) {
+      throw new FlagError(`--log ${flags.log} is the run's own ${basename(path)}; choose another name (log.jsonl already holds every iteration).`);
+    }
+    return path;
+  }
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new FlagError(`--log ${flags.log}: the folder ${folder} does not exist; expected a path in an existing folder (or in the --out directory).`);
+  }
+  if (existsSync(path)) throw new FlagError(`--log ${flags.log} already exists; expected a new file (rnnlab does not overwrite it).`);
+  if (path.startsWith(dir + sep)) throw new FlagError(`--log ${flags.log}: expected a file directly in the --out directory or outside it.`);
+  return path;
+}
+
+/** --resume DIR, or --resume DIR/checkpoint.json | DIR/checkpoint-best.json (continue from that checkpoint). */
+function resumeTarget(target: string): { dir: string; checkpointPath: string } {
+  if (existsSync(target) && statSync(target).isFile()) {
+    const dir = dirname(resolve(target));
+    if (existsSync(join(dir, RUN_FILES.config))) return { dir, checkpointPath: target };
+    throw new FlagError(`--resume ${target} is a file outside a run directory; expected a run directory (or a checkpoint file inside one).`);
+  }
+  return { dir: resolve(target), checkpointPath: join(target, RUN_FILES.checkpoint) };
+}
