@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ValueError } from '@rnnlab/core';
-import { type LogRecord, type ReportInput, MAX_PLOT_POINTS, decimateLog, renderReportHtml } from './report';
+import { type LogRecord, type ReportInput, MAX_PLOT_POINTS, decimateLog, readUplot, renderReportHtml } from './report';
 
 const HOSTILE = '</script><script>alert(1)</script> <!-- & "quotes" \'too\'';
-const plotlyBundle = readFileSync(require.resolve('plotly.js-dist-min'), 'utf8');
+const uplotBundle = readUplot('uPlot.iife.min.js');
+const uplotCss = readUplot('uPlot.min.css');
 
 /** A log shaped like training: loss decaying from ln 65 with a deterministic wiggle; validation every `valEvery`. */
 function makeLog(n: number, valEvery = 0): LogRecord[] {
@@ -38,16 +38,18 @@ function dataBlock(html: string): { log: LogRecord[]; samples: unknown[]; lossLa
   return JSON.parse(match![1]);
 }
 
-/** The page with the inlined plotly bundle cut out, so checks look only at what the report itself wrote. */
+/** The page with the inlined uPlot script and CSS cut out, so checks look only at what the report itself wrote. */
 function withoutBundle(html: string): string {
-  expect(html).toContain(plotlyBundle);
-  return html.replace(plotlyBundle, '');
+  expect(html).toContain(uplotBundle);
+  expect(html).toContain(uplotCss);
+  return html.replace(uplotBundle, '').replace(uplotCss, '');
 }
 
 describe('renderReportHtml', () => {
-  it('inlines the plotly bundle and loads nothing from the network', () => {
+  it('inlines uPlot and loads nothing from the network', () => {
     const html = renderReportHtml(makeInput());
-    expect(html).toContain(`<script>${plotlyBundle}</script>`);
+    expect(html).toContain(`<script>${uplotBundle}</script>`);
+    expect(html).toContain(`<style>${uplotCss}</style>`);
     const own = withoutBundle(html);
     expect(own).not.toMatch(/<script[^>]*\ssrc=/i);
     expect(own).not.toMatch(/<link\b/i);
@@ -61,7 +63,7 @@ describe('renderReportHtml', () => {
     expect(own).not.toContain('<script>alert(1)');
     expect(own).not.toContain('<!--');
     expect(own).toContain('&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- &amp; &quot;quotes&quot; &#39;too&#39;');
-    // Exactly three script elements open and close: data, plotly, the plot.
+    // Exactly three script elements open and close: data, uPlot, the plot.
     expect(own.match(/<script\b/gi)).toHaveLength(3);
     expect(own.match(/<\/script/gi)).toHaveLength(3);
     expect(dataBlock(html).samples[1]).toEqual(makeInput().samples[1]);
@@ -129,11 +131,11 @@ describe('renderReportHtml', () => {
     expect(renderReportHtml(makeInput())).not.toContain('stopped early</strong>');
   });
 
-  it('says so when there is no log or no sample, and then does not inline plotly', () => {
+  it('says so when there is no log or no sample, and then does not inline uPlot', () => {
     const html = renderReportHtml(makeInput({ log: [], samples: [] }));
     expect(html).toContain('No loss was logged for this run.');
     expect(html).toContain('No samples were recorded.');
-    expect(html).not.toContain(plotlyBundle);
+    expect(html).not.toContain(uplotBundle);
     expect(html.length).toBeLessThan(20_000);
   });
 
@@ -176,10 +178,11 @@ describe('renderReportHtml', () => {
     );
   });
 
-  it('keeps a 1,000-point, 3-sample report small apart from the plotly bundle', () => {
+  it('keeps a report small: a 20-iteration run under 100 kB, a 1,000-point one under 250 kB', () => {
+    expect(renderReportHtml(makeInput({ log: makeLog(20) })).length).toBeLessThan(100_000);
     const html = renderReportHtml(makeInput({ log: makeLog(1000, 100), stoppedEarly: undefined }));
     expect(dataBlock(html).log).toHaveLength(1000);
-    expect(html.length - plotlyBundle.length).toBeLessThan(200_000);
+    expect(html.length).toBeLessThan(250_000);
   });
 });
 

@@ -92,10 +92,13 @@ export class RunDirectory {
     return new RunDirectory(dir, config);
   }
 
-  /** Opens an existing run to continue it: takes its lock, clears what killed writers left, reads config.json. */
-  static open(dir: string, flag: string): RunDirectory {
+  /**
+   * Opens an existing run to continue it: takes its lock, clears what killed writers left, reads config.json.
+   * `label` says in errors how the user named it (`--resume runs/a`).
+   */
+  static open(dir: string, label: string): RunDirectory {
     const configPath = join(dir, RUN_FILES.config);
-    if (!existsSync(configPath)) throw new RunError(`${flag} ${dir}: no config.json there; expected a run directory written by rnnlab train.`);
+    if (!existsSync(configPath)) throw new RunError(`${label}: no config.json there; expected a run directory written by rnnlab train.`);
     acquireLock(join(dir, RUN_FILES.lock), dir);
     try {
       removeLeftovers(dir);

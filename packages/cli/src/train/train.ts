@@ -91,7 +91,7 @@ function startRun(flags: TrainFlags, started: Date): OpenRun {
 /** A resumed run: lock the directory, verify the checkpoint, restore the session, cut the logs back to it. */
 function resumeRun(flags: TrainFlags, started: Date): OpenRun {
   const { dir, checkpointPath } = resumeTarget(flags.resume as string);
-  const run = RunDirectory.open(dir, '--resume');
+  const run = RunDirectory.open(dir, `--resume ${flags.resume as string}`);
   try {
     const checkpoint = loadCheckpoint(checkpointPath);
     const { config } = run;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CharVocab, WordVocab } from '../data/vocab';
 import { ValueError } from '../errors';
-import { LMSession } from './lm-session';
-import type { LMTrainingConfig } from './lm-session';
+import { LMSession } from './recurrent-lm-session';
+import type { LMTrainingConfig } from './recurrent-lm-session';
 import type { RecurrentLMConfig } from './recurrent-lm';
 
 const text = 'the quick brown fox jumps over the lazy dog. '.repeat(20);
@@ -24,16 +24,26 @@ describe('LMSession', () => {
     expect(session.validationLoss()).toBeLessThan(first);
   });
 
-  it('resumes from a JSON checkpoint exactly: 4 + 4 steps equal 8 straight (dropout, Adam, carried state)', () => {
+  it('resumes from a snapshot exactly: 4 + 4 steps equal 8 straight (dropout, Adam, carried state)', () => {
     const straight = new LMSession(vocab, ids, model, training);
     const lossesStraight = Array.from({ length: 8 }, () => straight.step().loss);
     const first = new LMSession(vocab, ids, model, training);
     const lossesA = Array.from({ length: 4 }, () => first.step().loss);
-    const body = JSON.parse(JSON.stringify(first.checkpointBody()));
-    const resumed = LMSession.fromCheckpoint(body, ids);
+    const snapshot = first.snapshot();
+    first.step(); // training on does not change a snapshot taken before
+    const resumed = LMSession.restore(snapshot, ids);
     const lossesB = Array.from({ length: 4 }, () => resumed.step().loss);
     expect([...lossesA, ...lossesB]).toEqual(lossesStraight);
     expect(resumed.iteration).toBe(8);
+  });
+
+  it('records the first iteration\'s loss, the reference of the loop\'s explosion guard, and restores it', () => {
+    const session = new LMSession(vocab, ids, model, training);
+    expect(session.firstLoss).toBeNull();
+    const first = session.step().loss;
+    session.step();
+    expect(session.firstLoss).toBe(first);
+    expect(LMSession.restore(session.snapshot(), ids).firstLoss).toBe(first);
   });
 
   it('decays the learning rate after each epoch past lrDecayAfter', () => {
@@ -73,13 +83,13 @@ describe('LMSession', () => {
 
     const fresh = new LMSession(vocab, ids, model, training);
     fresh.model.params['out.w'].data.fill(1e308); // finite weights whose scores overflow to ±Infinity
-    const kept = (body: ReturnType<LMSession['checkpointBody']>) => JSON.stringify([body.params, body.optimizer, body.lossAverage]);
-    const before = kept(fresh.checkpointBody());
+    const kept = (s: ReturnType<LMSession['snapshot']>) => JSON.stringify([Object.values(s.params).map((t) => Array.from(t.data)), s.optimizer, s.lossAverage]);
+    const before = kept(fresh.snapshot());
     const bad = fresh.step();
     expect(bad.finite).toBe(false);
     expect(bad.paramsFinite).toBe(true);
     expect(fresh.iteration).toBe(0);
-    expect(kept(fresh.checkpointBody())).toBe(before);
+    expect(kept(fresh.snapshot())).toBe(before);
   });
 
   it('rejects a model whose vocabulary size differs from the vocabulary', () => {

@@ -139,7 +139,8 @@ function* loopIterations(session: TrainingSession, options: TrainLoopOptions): G
     if (every(k, checkpointEvery) && k < iterations) options.onCheckpoint?.(k, valLoss);
     yield;
   }
-  options.onCheckpoint?.(session.iteration, validate(session.iteration));
+  const finalValLoss = validate(session.iteration);
+  options.onCheckpoint?.(session.iteration, finalValLoss);
   return { iterations: session.iteration, lastValLoss };
 }
 
