@@ -63,12 +63,21 @@ describe('rnnlab train --data: files that cannot be a corpus', () => {
     expect(readdirSync(cwd)).toEqual(['texts']);
   });
 
+  // Issue 9: --data /dev/zero read forever.
+  it.each(['/dev/zero', '/dev/null', '/dev/stdin'])('--data %s (not a regular file) exits 1 at once, naming it', (path) => {
+    const cwd = dirs.make();
+    const r = runCli(['train', '--data', path, '--out', 'run', ...SHORT_RUN], { cwd, timeoutMs: 20_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`loadCorpus: .* is not a regular file|loadCorpus: ${path}`));
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it('a text too short for one batch exits 1 naming batchSize and seqLength, and leaves no run directory', () => {
     const cwd = dirs.make();
     writeFileSync(join(cwd, 'short.txt'), 'ab');
     const r = runCli(['train', '--data', 'short.txt', '--out', 'run', ...SHORT_RUN], { cwd });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('too short for one batch of batchSize 4 × seqLength 8');
+    expect(r.stderr).toContain('--batch-size 4 × --seq-length 8 = 32 tokens per batch, but the corpus has 2 characters');
     expect(readdirSync(cwd)).toEqual(['short.txt']);
   });
 

@@ -89,7 +89,8 @@ const BAD_TRAIN_VALUES: [string, string, string][] = [
   ['--sample-at', '5,x', 'expected non-negative integers separated by commas'],
   ['--sample-at', '5,-50', 'expected non-negative integers separated by commas'],
   ['--sample-every', '-1', 'expected an integer >= 0'],
-  ['--sample-length', '0', 'expected an integer >= 1'],
+  ['--sample-length', '0', 'expected an integer from 1 to 100000'],
+  ['--sample-length', '100001', 'expected an integer from 1 to 100000'],
   ['--temperature', '0', 'expected a positive number'],
   ['--val-fraction', '1', 'expected a number in [0, 1)'],
   ['--val-fraction', '-0.5', 'expected a number in [0, 1)'],
@@ -123,8 +124,9 @@ describe('rnnlab train: a bad flag value', () => {
 });
 
 const BAD_SAMPLE_VALUES: [string, string, string][] = [
-  ['--length', '0', 'expected an integer >= 1'],
-  ['--length', 'many', 'expected an integer >= 1'],
+  ['--length', '0', 'expected an integer from 1 to 1000000'],
+  ['--length', 'many', 'expected an integer from 1 to 1000000'],
+  ['--length', '1000001', 'expected an integer from 1 to 1000000'],
   ['--top-k', '0', 'expected an integer >= 1'],
   ['--top-k', '2.5', 'expected an integer >= 1'],
   ['--temperature', '-1', 'expected a positive number'],

