@@ -156,3 +156,50 @@ export function reportData(html: string): ReportData {
   if (match === null) throw new Error('report.html has no rnnlab-data script element');
   return JSON.parse(match[1]) as ReportData;
 }
+
+/** A CLI process started in the background: its output so far, a way to wait for a line, and its end. */
+export interface StartedCli {
+  child: ReturnType<typeof spawn>;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when stdout matches `pattern` (rejects after `timeoutMs`). */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Resolves when the process has ended: its exit code, or the signal that ended it. */
+  done: Promise<CliResult & { signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `node main.js ...args` without waiting for it (for tests that send it signals). */
+export function startCli(args: readonly string[], options: CliOptions): StartedCli {
+  assertBuilt();
+  const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: options.cwd, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  child.stdout.setEncoding('utf8').on('data', (s: string) => {
+    stdout += s;
+    for (const w of waiters.splice(0)) {
+      if (w.pattern.test(stdout)) w.resolve();
+      else waiters.push(w);
+    }
+  });
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  const done = new Promise<CliResult & { signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+  void done.then(() => clearTimeout(timer));
+  return {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    waitForOutput: (pattern, timeoutMs = 30_000) =>
+      new Promise<void>((resolve, reject) => {
+        if (pattern.test(stdout)) return resolve();
+        const t = setTimeout(() => reject(new Error(`no ${pattern} in stdout after ${timeoutMs} ms: ${stdout.slice(-500)}${stderr}`)), timeoutMs);
+        waiters.push({ pattern, resolve: () => (clearTimeout(t), resolve()) });
+        void done.then(() => reject(new Error(`the process ended without printing ${pattern}: ${stdout.slice(-500)}${stderr}`)));
+      }),
+    done,
+  };
+}

@@ -41,7 +41,7 @@ export function availableMemory(): number {
   return limit !== undefined && limit > 0 ? Math.min(limit, totalmem()) : totalmem();
 }
 
-const gb = (bytes: number) => (bytes >= 1e12 ? bytes.toExponential(1) : (bytes / 1e9).toFixed(bytes < 1e10 ? 2 : 0));
+const gb = (bytes: number) => (bytes >= 1e15 ? (bytes / 1e9).toExponential(1) : (bytes / 1e9).toFixed(bytes < 1e10 ? 2 : 0));
 
 /** Refuses settings whose training would need more than 80% of the available memory, with the estimate. */
 export function checkModelFits(settings: ModelSettings, vocabSize: number, available = availableMemory()): void {

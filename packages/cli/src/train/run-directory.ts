@@ -69,8 +69,15 @@ export class RunDirectory {
    */
   static create(dir: string, config: RunConfig, checkpoint: string, extraLog: string | null): RunDirectory {
     const parent = dirname(dir);
-    mkdirSync(parent, { recursive: true });
-    const tmp = mkdtempSync(join(parent, `.${basename(dir)}.partial-`));
+    let tmp: string;
+    try {
+      mkdirSync(parent, { recursive: true });
+      tmp = mkdtempSync(join(parent, `.${basename(dir)}.partial-`));
+    } catch (error) {
+      // Report the folder the user asked for, not the hidden one it is assembled in.
+      Object.assign(error as NodeJS.ErrnoException, { path: dir, syscall: 'mkdir' });
+      throw error;
+    }
     try {
       writeFileSync(join(tmp, RUN_FILES.config), `${JSON.stringify(config, null, 2)}\n`);
       writeFileAtomic(join(tmp, RUN_FILES.checkpoint), checkpoint);

@@ -210,7 +210,14 @@ function outputDirectory(flags: TrainFlags, started: Date): string {
   const dir = resolve(flags.out ?? join('runs', timestamp(started)));
   const shown = flags.out ?? dir;
   if (dir === process.cwd()) throw new FlagError(`--out ${shown} is the current directory; expected a new directory for the run (e.g. --out runs/first).`);
-  if (!existsSync(dir)) return dir;
+  if (!existsSync(dir)) {
+    for (let up = dirname(dir); up !== dirname(up); up = dirname(up)) {
+      if (!existsSync(up)) continue;
+      if (!statSync(up).isDirectory()) throw new FlagError(`--out ${shown}: ${up} is a file, not a folder; expected a directory path for the run.`);
+      break;
+    }
+    return dir;
+  }
   if (!statSync(dir).isDirectory()) throw new FlagError(`--out ${shown} is a file; expected a directory for the run (new, or empty).`);
   const entries = readdirSync(dir);
   if (entries.includes(RUN_FILES.config) || entries.includes(RUN_FILES.checkpoint)) {

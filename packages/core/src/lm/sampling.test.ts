@@ -28,6 +28,16 @@ describe('nextTokenProbabilities', () => {
     expect(p[2] / p[1]).toBeCloseTo(Math.E, 12);
   });
 
+  // Issue 9: `--temperature 1e-320` made logits / T overflow to ∞ and ∞ − ∞ = NaN ("choice: p contains NaN").
+  it('is the argmax (ties shared) for a temperature so small that logits / temperature overflow', () => {
+    expect(Array.from(nextTokenProbabilities(Float64Array.from([0.5, 2, -1, 2]), 1e-320))).toEqual([0, 0.5, 0, 0.5]);
+    expect(Array.from(nextTokenProbabilities(Float64Array.from([1e-300, 0]), 5e-324))).toEqual([1, 0]);
+  });
+
+  it('is uniform for a temperature so large that logits / temperature vanish', () => {
+    expect(Array.from(nextTokenProbabilities(Float64Array.from([3, -2, 7]), 1e308))).toEqual([1 / 3, 1 / 3, 1 / 3]);
+  });
+
   it('stays finite for huge logits', () => {
     const p = nextTokenProbabilities(Float64Array.from([1000, 999]), 0.01);
     expect(Array.from(p).every(Number.isFinite)).toBe(true);

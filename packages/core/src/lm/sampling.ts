@@ -51,20 +51,21 @@ export function checkSamplingOptions(fn: string, options: SamplingOptions, vocab
 
 /**
  * Probabilities of the next token from its logits: softmax(logits / temperature), restricted to the top k and
- * renormalised when topK is given. Stable for large logits.
+ * renormalised when topK is given. Computed as exp((logit − max) / temperature), so it is stable for large logits
+ * and for any positive temperature: a tiny one (1e-320) gives the argmax, not ∞ − ∞ = NaN.
  */
 export function nextTokenProbabilities(logits: Float64Array, temperature = 1, topK?: number): Float64Array {
   const V = logits.length;
   const p = new Float64Array(V);
   let max = -Infinity;
-  for (let i = 0; i < V; i++) max = Math.max(max, logits[i] / temperature);
+  for (let i = 0; i < V; i++) max = Math.max(max, logits[i]);
   let cutoff = -Infinity;
   if (topK !== undefined && topK < V) {
     cutoff = Float64Array.from(logits).sort()[V - topK];
   }
   let total = 0;
   for (let i = 0; i < V; i++) {
-    p[i] = logits[i] >= cutoff ? Math.exp(logits[i] / temperature - max) : 0;
+    p[i] = logits[i] >= cutoff ? Math.exp((logits[i] - max) / temperature) : 0;
     total += p[i];
   }
   for (let i = 0; i < V; i++) p[i] /= total;
