@@ -63,8 +63,9 @@ describe('help', () => {
 
 /** [flag, bad value, what the message must say was expected]. */
 const BAD_TRAIN_VALUES: [string, string, string][] = [
-  ['--layers', '0', 'expected an integer >= 1'],
-  ['--layers', '1.5', 'expected an integer >= 1'],
+  ['--layers', '0', 'expected an integer from 1 to 100'],
+  ['--layers', '1.5', 'expected an integer from 1 to 100'],
+  ['--layers', '100000', 'expected an integer from 1 to 100'],
   ['--hidden', 'abc', 'expected an integer >= 1'],
   ['--hidden', '0', 'expected an integer >= 1'],
   ['--seq-length', '-3', 'expected an integer >= 1'],

@@ -19,7 +19,7 @@ export function trainCommand(): Command {
     .option('--data <name|path>', `corpus: ${BUILTIN_CORPORA.join(', ')} or a UTF-8 text file (default: moby-dick)`)
     .addOption(new Option('--model <model>', 'model (default: lstm)').choices(MODELS))
     .addOption(new Option('--level <level>', 'tokens: characters or words (default: char)').choices(['char', 'word']))
-    .option('--layers <L>', 'stacked recurrent layers (default: 2)', int(1))
+    .option('--layers <L>', 'stacked recurrent layers, at most 100 (default: 2)', integer(1, 100))
     .option('--hidden <H>', 'hidden size (default: 128; min-char-rnn 100)', int(1))
     .option('--seq-length <T>', 'time steps of truncated backprop (default: 50; min-char-rnn 25)', int(1))
     .option('--batch-size <B>', 'parallel streams per batch (default: 50)', int(1))

@@ -91,13 +91,13 @@ export function vocabFor(settings: ModelSettings, text: string): Vocab {
  * the settings and a model too big for this machine's memory — before building anything.
  */
 export function buildSession(settings: ModelSettings, vocab: Vocab, text: string): CheckpointableSession {
-  checkModelFits(settings, vocab.size);
   const ids = vocab.encode(text);
   const tokens = `${ids.length.toLocaleString('en-US')} ${vocab.level === 'word' ? 'words' : 'characters'}`;
   if (settings.model === 'min-char-rnn') {
     if (ids.length < settings.seqLength + 2) {
       throw new FlagError(`--seq-length ${settings.seqLength}: the corpus has ${tokens}; min-char-rnn needs at least seq-length + 2 = ${settings.seqLength + 2}.`);
     }
+    checkModelFits(settings, vocab.size);
     // --clip 0 means no clipping, for min-char-rnn as for the other models.
     const model = new MinCharRnn({ data: ids, vocabSize: vocab.size, ...settings, clip: settings.clip === 0 ? Infinity : settings.clip });
     return new MinCharSession(vocab, model, ids.length);
@@ -110,6 +110,7 @@ export function buildSession(settings: ModelSettings, vocab: Vocab, text: string
   if (batches - (valFraction > 0 ? Math.ceil(valFraction * batches) : 0) < 1) {
     throw new FlagError(`--val-fraction ${valFraction} of the corpus's ${batches} batch(es) leaves none for training; choose a smaller fraction or a longer text.`);
   }
+  checkModelFits(settings, vocab.size);
   const { model, layers, hiddenSize, embeddingSize, dropout, forgetBias, optimizer, learningRate, clip, lrDecay, lrDecayAfter, seed } = settings;
   return new LMSession(
     vocab, ids,
