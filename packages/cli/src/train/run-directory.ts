@@ -87,7 +87,9 @@ export class RunDirectory {
       renameSync(tmp, dir);
     } catch (error) {
       rmSync(tmp, { recursive: true, force: true });
-      const code = (error as NodeJS.ErrnoException).code;
+      const failed = error as NodeJS.ErrnoException;
+      if (failed.path?.startsWith(tmp) === true) failed.path = dir + failed.path.slice(tmp.length);
+      const code = failed.code;
       if (code === 'ENOTEMPTY' || code === 'EEXIST') {
         const holder = readLock(join(dir, RUN_FILES.lock));
         if (holder !== null && isAlive(holder)) throw heldBy(dir, join(dir, RUN_FILES.lock), holder);
@@ -123,11 +125,11 @@ export class RunDirectory {
   }
 
   appendLog(record: LogRecord): void {
-    appendFileSync(this.path('log'), `${JSON.stringify(record)}\n`);
+    appendLine(this.path('log'), record);
   }
 
   appendSample(sample: TrainingSample): void {
-    appendFileSync(this.path('samples'), `${JSON.stringify(sample)}\n`);
+    appendLine(this.path('samples'), sample);
   }
 
   /** The loss log, in iteration order (a line cut short by a crash, or a repeat, is skipped). */
@@ -154,6 +156,17 @@ export class RunDirectory {
   /** Lets go of the run (removes the lock). */
   release(): void {
     releaseLock(this.path('lock'));
+  }
+}
+
+/** Appends one JSON line; a failed write(2) (a full disk) carries no path, so the error is given this one. */
+export function appendLine(path: string, record: unknown): void {
+  try {
+    appendFileSync(path, `${JSON.stringify(record)}\n`);
+  } catch (error) {
+    const failed = error as NodeJS.ErrnoException;
+    if (failed.path === undefined) Object.assign(failed, { path });
+    throw error;
   }
 }
 

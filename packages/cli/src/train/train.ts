@@ -25,7 +25,7 @@ import { buildSession, resolveSchedule, settingsFromFlags, vocabFor } from './pl
 import type { Schedule } from './plan';
 import { createProgress } from './progress';
 import { writeReports } from './report-files';
-import { RUN_FILES, RunDirectory } from './run-directory';
+import { RUN_FILES, RunDirectory, appendLine } from './run-directory';
 import type { RunConfig } from './run-directory';
 
 /** Exit code when training stopped because it diverged (NaN/Inf, or a loss above 3× the first). */
@@ -127,7 +127,7 @@ async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput)
   const flush = () => {
     if (pending === null) return;
     run.appendLog(pending);
-    if (schedule.log !== null && pending.iter % schedule.logEvery === 0) writeFileSync(schedule.log, `${JSON.stringify(pending)}\n`, { flag: 'a' });
+    if (schedule.log !== null && pending.iter % schedule.logEvery === 0) appendLine(schedule.log, pending);
     pending = null;
   };
   const interrupts = new InterruptWatch((signal) =>

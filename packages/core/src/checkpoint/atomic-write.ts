@@ -31,8 +31,10 @@ export function writeFileAtomic(path: string, contents: string | Uint8Array): vo
     } catch {
       // the temporary file was never made, or is already gone
     }
-    // Name the file the caller asked for, not the temporary one (a full disk is reported as "cannot write PATH").
-    if ((error as NodeJS.ErrnoException).path === tmp) Object.assign(error as NodeJS.ErrnoException, { path });
+    // Name the file the caller asked for, not the temporary one (a full disk is reported as "cannot write PATH");
+    // a failed write(2) carries no path at all.
+    const failed = error as NodeJS.ErrnoException;
+    if (failed.path === undefined || failed.path === tmp) Object.assign(failed, { path });
     throw error;
   }
   syncFolder(dirname(path));
