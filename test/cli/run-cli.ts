@@ -81,12 +81,15 @@ export function runCliAsync(args: readonly string[], options: CliOptions): Promi
   });
 }
 
-/** Fresh temporary directories (real paths, as the CLI resolves them) and their removal. */
-export function tempDirs(): { make(): string; removeAll(): void } {
+/**
+ * Fresh temporary directories (real paths, as the CLI resolves them) and their removal; under `base` when given
+ * (e.g. /dev/shm, where a test that writes checkpoints thousands of times does not wait for the disk's fsync).
+ */
+export function tempDirs(base = tmpdir()): { make(): string; removeAll(): void } {
   const made: string[] = [];
   return {
     make: () => {
-      const dir = realpathSync(mkdtempSync(join(tmpdir(), 'rnnlab-e2e-')));
+      const dir = realpathSync(mkdtempSync(join(base, 'rnnlab-e2e-')));
       made.push(dir);
       return dir;
     },

@@ -30,9 +30,14 @@ export function createProgram(): Command {
 /** Runs the CLI on `argv` (as process.argv) and resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = createProgram();
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    // A command that ends with a code other than 0 (train: 3 diverged, 130/143 interrupted) sets process.exitCode;
+    // it is returned and cleared, so that main can also run in-process (tests) without setting this process's code.
+    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    process.exitCode = undefined;
+    return code;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     const command = argv[2] ?? '';

@@ -145,6 +145,9 @@ export function decodeVocab(reader: FieldReader, value: unknown, vocabSize: numb
   return reader.within('body.vocab', () => vocabFromJSON(v as unknown as VocabJSON));
 }
 
+/** The slot of each optimizer that accumulates squared gradients, so can never be negative. */
+const SQUARED_SLOTS: Record<string, string | undefined> = { adam: 'v', adagrad: 'mem', rmsprop: 'cache' };
+
 function decodeOptimizer(
   reader: FieldReader, value: unknown, training: LMTrainingConfig, params: ParamMap, model: RecurrentLMConfig, iteration: number,
 ): OptimizerState {
@@ -164,9 +167,14 @@ function decodeOptimizer(
     if (names.length > 0 && names.sort().join(',') !== [...trainable].sort().join(',')) {
       reader.fail(`${f}.slots.${slot}`, `holds [${names.join(', ')}], expected the trainable parameters [${trainable.join(', ')}]`);
     }
+    const nonNegative = SQUARED_SLOTS[training.optimizer] === slot;
     for (const name of names) {
       if (perParam[name].shape.join(',') !== params[name].shape.join(',')) {
         reader.fail(join(`${f}.slots.${slot}`, name), `has shape [${perParam[name].shape.join(', ')}], expected [${params[name].shape.join(', ')}] (the parameter's)`);
+      }
+      const negative = nonNegative ? perParam[name].data.findIndex((v) => v < 0) : -1;
+      if (negative >= 0) {
+        reader.fail(`${join(`${f}.slots.${slot}`, name)}.data[${negative}]`, `is ${perParam[name].data[negative]}, expected a number >= 0 (a sum of squared gradients)`);
       }
     }
   }

@@ -1,0 +1,107 @@
+/**
+ * Issue 9's kill test: training is killed with SIGKILL at 100 random moments (a seeded schedule), and after every
+ * kill `rnnlab sample` works and `--resume` runs to the end — where its loss log equals a straight run's, bit for
+ * bit. The kills land wherever the schedule puts them: at start-up, while the lock is taken or the checkpoint read,
+ * in the middle of an iteration, of a checkpoint write (one is written every iteration), of the report. Ten more
+ * kills hit runs being created, which must appear whole or not at all.
+ *
+ * Each kill's resume-to-the-end runs on a copy of the run directory, so the next kill continues the same run, which
+ * ends with a last resume whose whole log must again equal the straight run's.
+ */
+import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RandomState } from '@rnnlab/core';
+import { readJson, readJsonLines, runCliAsync, startCli, tempDirs } from './run-cli';
+import type { LogLine } from './run-cli';
+
+// In memory where the machine has it: a SIGKILL does not lose what the page cache holds, so atomicity is tested the
+// same, and the thousands of checkpoint writes do not wait for the disk's fsync.
+const dirs = tempDirs(existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+afterAll(() => dirs.removeAll());
+
+const KILLS = 100;
+const CREATION_KILLS = 10;
+/** Every part adds this many iterations to the target, so each killed process has training left to do. */
+const STEP = 15;
+const MODEL = ['--data', 'names', '--model', 'lstm', '--layers', '1', '--hidden', '8', '--seq-length', '8', '--batch-size', '4', '--seed', '11'];
+const SCHEDULE = ['--checkpoint-every', '1', '--eval-every', '10', '--val-fraction', '0.01', '--sample-every', '7', '--sample-length', '5'];
+
+const losses = (dir: string) => readJsonLines<LogLine>(join(dir, 'log.jsonl')).map((l) => [l.iter, l.loss, l.smoothLoss]);
+
+/** Starts `args`, kills it with SIGKILL after `delayMs` if it is still running; whether the kill hit it, and what it had printed. */
+async function killAfter(args: string[], cwd: string, delayMs: number): Promise<{ killed: boolean; stdout: string }> {
+  const run = startCli(args, { cwd });
+  await new Promise((resolve) => setTimeout(resolve, delayMs));
+  const running = run.child.exitCode === null && run.child.signalCode === null;
+  if (running) run.child.kill('SIGKILL');
+  const r = await run.done;
+  return { killed: running && r.signal === 'SIGKILL', stdout: r.stdout };
+}
+
+describe('SIGKILL at random moments', () => {
+  it(`survives ${KILLS} kills of a training: after each, sample works and --resume reaches the end with the straight run's losses`, { timeout: 900_000 }, async () => {
+    const cwd = dirs.make();
+    const rng = new RandomState(9);
+    const finalTarget = STEP * (KILLS + 2);
+    const straight = await runCliAsync(['train', ...MODEL, ...SCHEDULE, '--iterations', String(finalTarget), '--out', 'straight'], { cwd, timeoutMs: 120_000 });
+    expect(straight.status).toBe(0);
+    const reference = losses(join(cwd, 'straight'));
+
+    expect((await runCliAsync(['train', ...MODEL, ...SCHEDULE, '--iterations', String(STEP), '--out', 'run'], { cwd })).status).toBe(0);
+    let kills = 0;
+    let target = STEP;
+    const phases = { beforeTraining: 0, training: 0, afterTraining: 0 };
+    for (let attempt = 0; kills < KILLS; attempt++) {
+      expect(attempt).toBeLessThan(3 * KILLS); // the schedule must mostly hit running processes
+      target += STEP;
+      const { killed, stdout } = await killAfter(['train', '--resume', 'run', '--iterations', String(target)], cwd, 700 * rng.random());
+      if (!killed) continue;
+      kills += 1;
+      phases[/^Done:/m.test(stdout) ? 'afterTraining' : /^Resuming/m.test(stdout) ? 'training' : 'beforeTraining'] += 1;
+
+      const copy = `copy-${kills}`;
+      cpSync(join(cwd, 'run'), join(cwd, copy), { recursive: true });
+      const [sample, resumed] = await Promise.all([
+        runCliAsync(['sample', 'run', '--length', '10', '--seed', String(kills)], { cwd }),
+        runCliAsync(['train', '--resume', copy, '--iterations', String(target)], { cwd }),
+      ]);
+      expect(sample.stderr).toBe('');
+      expect(sample.status).toBe(0);
+      expect(resumed.stderr).toBe('');
+      expect(resumed.status).toBe(0);
+      expect(readJson<{ iteration: number }>(join(cwd, copy, 'checkpoint.json')).iteration).toBe(target);
+      expect(losses(join(cwd, copy))).toEqual(reference.slice(0, target));
+      expect(existsSync(join(cwd, copy, 'report.html'))).toBe(true);
+    }
+    const last = await runCliAsync(['train', '--resume', 'run', '--iterations', String(finalTarget)], { cwd, timeoutMs: 120_000 });
+    expect(last.status).toBe(0);
+    expect(losses(join(cwd, 'run'))).toEqual(reference);
+    expect(readdirSync(join(cwd, 'run')).filter((f) => /tmp|lock/.test(f))).toEqual([]);
+    if (process.env.RNNLAB_KILL_STATS) require('node:fs').writeFileSync(process.env.RNNLAB_KILL_STATS, JSON.stringify(phases));
+    // The seeded schedule spreads the kills over the phases of a run.
+    expect(phases.training).toBeGreaterThanOrEqual(20);
+    expect(phases.beforeTraining).toBeGreaterThanOrEqual(10);
+  });
+
+  it(`survives ${CREATION_KILLS} kills of runs being created: the run directory appears whole or not at all`, { timeout: 180_000 }, async () => {
+    const cwd = dirs.make();
+    const rng = new RandomState(10);
+    for (let i = 0; i < CREATION_KILLS; i++) {
+      const out = `new-${i}`;
+      await killAfter(['train', ...MODEL, ...SCHEDULE, '--iterations', '50', '--out', out], cwd, 150 + 500 * rng.random());
+      if (existsSync(join(cwd, out))) {
+        expect((await runCliAsync(['sample', out, '--length', '5'], { cwd })).status).toBe(0);
+        expect((await runCliAsync(['train', '--resume', out], { cwd })).status).toBe(0);
+      } else {
+        expect((await runCliAsync(['train', ...MODEL, ...SCHEDULE, '--iterations', '50', '--out', out], { cwd })).status).toBe(0);
+      }
+      expect(readJsonLines<LogLine>(join(cwd, out, 'log.jsonl')).map((l) => l.iter)).toEqual(Array.from({ length: 50 }, (_, k) => k + 1));
+    }
+    // What a kill mid-creation leaves is a hidden partial folder, never a run directory without a checkpoint.
+    for (const name of readdirSync(cwd)) {
+      if (!name.startsWith('.')) expect(readFileSync(join(cwd, name, 'checkpoint.json'), 'utf8').length).toBeGreaterThan(0);
+    }
+  });
+});
