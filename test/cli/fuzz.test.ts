@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadCheckpoint } from '@rnnlab/core';
 import { main } from '@rnnlab/cli';
 import { readJsonLines } from './run-cli';
@@ -50,7 +50,6 @@ const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 let stderr: string[] = [];
 beforeEach(() => {
-  stderr = [];
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr.push(String(chunk)), true));
 });
@@ -88,16 +87,24 @@ function expectCleanOutcome(code: number, cwd: string, before: string[]): void {
   expect(existsSync(join(run, 'report.html'))).toBe(true);
 }
 
+/** A small corpus (3,000 characters, with spaces for --level word), so that a case costs milliseconds. */
+let corpus = '';
+beforeAll(() => {
+  corpus = join(tempDir(), 'corpus.txt');
+  writeFileSync(corpus, Array.from({ length: 75 }, (_, i) => `line ${i % 9}: to be or not to be`).join('\n'));
+});
+
 describe('rnnlab train, fuzzed', () => {
   it(`random flag combinations end cleanly (${FLAG_RUNS} cases)`, { timeout: 600_000 }, async () => {
     const flag = fc.constantFrom(...Object.keys(FLAG_VALUES)).chain((name) => fc.constantFrom(...FLAG_VALUES[name]).map((value) => [name, value] as const));
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(flag, { minLength: 1, maxLength: 7, selector: ([name]) => name }), async (flags) => {
+        stderr = [];
         const cwd = tempDir();
         const args = flags.flatMap(([name, value]) => [name, name === '--log' ? join(cwd, value) : value]);
         if (!flags.some(([name]) => name === '--iterations' || name === '--epochs')) args.push('--iterations', '3');
         if (!flags.some(([name]) => name === '--hidden')) args.push('--hidden', '6');
-        const code = await main(['node', 'rnnlab', 'train', '--data', 'names', '--out', join(cwd, 'run'), ...args]);
+        const code = await main(['node', 'rnnlab', 'train', '--data', corpus, '--out', join(cwd, 'run'), ...args]);
         expectCleanOutcome(code, cwd, []);
       }),
       { numRuns: FLAG_RUNS, seed: 4 },
@@ -112,6 +119,7 @@ describe('rnnlab train, fuzzed', () => {
     );
     await fc.assert(
       fc.asyncProperty(bytes, fc.constantFrom('lstm', 'min-char-rnn'), fc.constantFrom('char', 'word'), async (content, model, level) => {
+        stderr = [];
         const cwd = tempDir();
         writeFileSync(join(cwd, 'corpus.txt'), content);
         const shape = model === 'min-char-rnn' ? ['--seq-length', '3'] : ['--layers', '1', '--batch-size', '2', '--seq-length', '3', '--level', level];

@@ -30,7 +30,7 @@ export function trainCommand(): Command {
     .option('--lr-decay <F>', 'multiply the learning rate by F at the end of each epoch from --lr-decay-after on (default: 0.97)', real({ min: 0, max: 1, minOpen: true, expected: 'a number in (0, 1]' }))
     .option('--lr-decay-after <E>', 'epochs before the decay starts (default: 10)', integer(0))
     .option('--forget-bias <X>', 'initial LSTM forget-gate bias, --model lstm only (default: 1)', real({ expected: 'a finite number' }))
-    .option('--iterations <N>', 'train until N iterations are done (default: 1000)', integer(0))
+    .option('--iterations <N>', 'train until N iterations are done (default: 1000; when resuming, the run\'s target)', integer(0))
     .option('--epochs <E>', 'train for E passes over the training split (instead of --iterations)', real({ min: 0, minOpen: true, expected: 'a positive number' }))
     .option('--sample-at <list>', 'sample after these iterations, e.g. 5,50,500 (0 = before training)', iterationList)
     .option('--sample-every <K>', 'also sample every K iterations (default: never)', integer(0))

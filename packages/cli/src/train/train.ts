@@ -100,6 +100,8 @@ function resumeRun(flags: TrainFlags, started: Date): OpenRun {
     const session = restoreSession(checkpoint, corpus.text, { learningRate: flags.lr });
     const schedule = resolveSchedule(flags, config.schedule, session, config.schedule.log);
     const { log } = run.cutBack(session.iteration);
+    // Resuming from checkpoint-best.json makes it the latest: checkpoint.json must not claim a later iteration.
+    if (resolve(checkpointPath) !== run.path('checkpoint')) writeFileAtomic(run.path('checkpoint'), serializeCheckpoint(sessionCheckpoint(session, checkpoint.valLoss)));
     if (schedule.log !== null) writeFileAtomic(schedule.log, log.filter((r) => r.iter % schedule.logEvery === 0).map((r) => `${JSON.stringify(r)}\n`).join(''));
     const resume = { command: ['rnnlab', ...process.argv.slice(2)].join(' '), startedAt: started.toISOString(), fromIteration: session.iteration };
     run.writeConfig({ ...config, schedule, resumes: [...config.resumes, resume] });
