@@ -15,5 +15,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
+    // End-to-end suites train small runs in beforeAll; on a busy 2-core machine that can take more than vitest's 10 s.
+    hookTimeout: 120_000,
   },
 });

@@ -65,7 +65,7 @@ describe('built-in corpora', () => {
     expect(() => loadCorpus('tinyshakespeare', { dataDir: dir })).toThrow(DataError);
     expect(() => loadCorpus('tinyshakespeare', { dataDir: dir })).toThrow(
       `loadCorpus: tinyshakespeare is not downloaded: ${path} does not exist. Run \`rnnlab data tinyshakespeare\` ` +
-        `(pnpm rnnlab data tinyshakespeare), or copy input.txt from ${TINY_SHAKESPEARE.url} to ${path}`,
+        `(npx rnnlab data tinyshakespeare in the repository), or copy input.txt from ${TINY_SHAKESPEARE.url} to ${path}`,
     );
   });
 });
@@ -147,7 +147,7 @@ const haveShakespeare = existsSync(shakespearePath);
 
 describe('tiny Shakespeare in data/', () => {
   it.skipIf(!haveShakespeare)(
-    `has 1,115,394 characters, 65 distinct, and the published sha256${haveShakespeare ? '' : ` (skipped: ${shakespearePath} is absent; run pnpm rnnlab data tinyshakespeare)`}`,
+    `has 1,115,394 characters, 65 distinct, and the published sha256${haveShakespeare ? '' : ` (skipped: ${shakespearePath} is absent; run npx rnnlab data tinyshakespeare)`}`,
     () => {
       const corpus = loadCorpus('tinyshakespeare');
       expect(corpus.text.length).toBe(1_115_394);

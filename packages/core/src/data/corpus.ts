@@ -91,7 +91,7 @@ function loadTinyShakespeare(dataDir: string): Corpus {
   if (!existsSync(path)) {
     throw new DataError(
       `loadCorpus: tinyshakespeare is not downloaded: ${path} does not exist. ` +
-        `Run \`rnnlab data tinyshakespeare\` (pnpm rnnlab data tinyshakespeare), or copy input.txt from ` +
+        `Run \`rnnlab data tinyshakespeare\` (npx rnnlab data tinyshakespeare in the repository), or copy input.txt from ` +
         `${TINY_SHAKESPEARE.url} to ${path}`,
     );
   }
