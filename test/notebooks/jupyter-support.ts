@@ -1,0 +1,36 @@
+/**
+ * What the notebook tests share: the project's Jupyter setup (the same `pnpm notebooks --setup-only` does, run once
+ * per test file; fast when already done) and a way to run the Python helpers beside this file with the venv's Python
+ * in the project's Jupyter environment.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { setUp } from '../../notebooks/src/setup/main';
+import { venvPaths } from '../../notebooks/src/setup/python-env';
+
+/** How long a test file may take to set up: the first run pip-installs JupyterLab (about a minute). */
+export const SETUP_TIMEOUT_MS = 300_000;
+
+let prepared: ReturnType<typeof setUp> | undefined;
+
+/** Prepares (once per test file) and returns the paths and Jupyter environment. */
+export function notebookSetup(): ReturnType<typeof setUp> {
+  prepared ??= setUp(() => {});
+  return prepared;
+}
+
+/** Runs `test/notebooks/<script>` with the venv's Python; resolves to its stdout, rejects with its stderr's last lines. */
+export function runPython(script: string, args: string[], options: { cwd: string; timeoutMs: number }): Promise<string> {
+  const { paths, env } = notebookSetup();
+  return new Promise((resolve, reject) => {
+    execFile(
+      venvPaths(paths.venvDir).python,
+      [join(__dirname, script), ...args],
+      { cwd: options.cwd, env, timeout: options.timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${script} failed (${error.message.split('\n')[0]}):\n${stderr.split('\n').slice(-15).join('\n')}`));
+        else resolve(stdout);
+      },
+    );
+  });
+}
