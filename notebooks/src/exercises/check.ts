@@ -9,7 +9,10 @@
  */
 import { escapeHtml } from '@rnnlab/core';
 import { display, type MimeBundle } from '../display';
-import { type CheckOutcome, type ExerciseOutcome, type Grader, runGraderCommand } from './grader';
+import { type CheckOutcome, type ExerciseOutcome, type Grader, gradeOnChange, runGraderCommand } from './grader';
+
+/** The kernel's grader: the grader's command, re-run only when the exercise's folder changed. */
+const kernelGrader = gradeOnChange(runGraderCommand);
 
 /** A check cell's failure: its message is one line; the table above the error has the details. */
 export class ExerciseCheckError extends Error {
@@ -40,7 +43,7 @@ export interface CheckSummary {
  * Grades `exercise` (e.g. '01-one-hot') and shows the checks about `functions` (all when omitted). Throws
  * ExerciseCheckError when one of them failed or the checks could not run.
  */
-export async function checkExercise(exercise: string, functions: string | string[] = [], grader: Grader = runGraderCommand): Promise<void> {
+export async function checkExercise(exercise: string, functions: string | string[] = [], grader: Grader = kernelGrader): Promise<void> {
   const summary = await gradeForCell(exercise, functions, grader);
   display(checkBundle(summary));
   const failed = summary.checks.filter((c) => c.status !== 'passed').length + summary.errors.length;

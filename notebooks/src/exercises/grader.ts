@@ -8,7 +8,8 @@
  * offers one with this shape; the report fields below are those of its `--json` report.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -86,3 +87,36 @@ export const runGraderCommand: Grader = (exercise, options) => {
     });
   });
 };
+
+/**
+ * A grader that remembers its last report per exercise and reuses it while nothing in the exercise's folder has
+ * changed (a content hash, not a timestamp): "Run All" grades each exercise once, and an edit is graded at once.
+ */
+export function gradeOnChange(grader: Grader, exercisesDir: () => string = () => teachingPaths().exercisesDir): Grader {
+  const last = new Map<string, { hash: string; report: Promise<GradeOutcome> }>();
+  return (exercise, options) => {
+    const key = `${exercise}:${options.solutions ? 'solution' : 'exercise'}`;
+    const hash = folderHash(join(exercisesDir(), exercise));
+    const cached = last.get(key);
+    if (cached && cached.hash === hash) return cached.report;
+    const report = grader(exercise, options);
+    last.set(key, { hash, report });
+    report.catch(() => last.delete(key));
+    return report;
+  };
+}
+
+/** A hash of every file's path and content under `dir` ('' when it does not exist). */
+function folderHash(dir: string): string {
+  if (!existsSync(dir)) return '';
+  const hash = createHash('sha256');
+  const walk = (path: string) => {
+    for (const name of readdirSync(path).sort()) {
+      const full = join(path, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else hash.update(full).update('\0').update(readFileSync(full)).update('\0');
+    }
+  };
+  walk(dir);
+  return hash.digest('hex');
+}

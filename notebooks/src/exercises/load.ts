@@ -18,12 +18,16 @@ export function exerciseFile(exercise: string): string {
   return file;
 }
 
-/** The exports of the exercise's file, compiled now (TypeScript → CommonJS) and evaluated as a fresh module. */
-export function loadExercise<T = Record<string, (...args: never[]) => unknown>>(exercise: string): T {
+/**
+ * The exports of the exercise's file, compiled now (TypeScript → CommonJS) and evaluated as a fresh module. Untyped by
+ * default (the notebook cannot import the file's types from outside its folder); pass the type to get them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function loadExercise<T = Record<string, any>>(exercise: string): T {
   const file = exerciseFile(exercise);
   const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
     fileName: file,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, sourceMap: false },
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, inlineSourceMap: true, inlineSources: true },
   });
   const mod = new Module(file, module);
   mod.filename = file;
