@@ -19,9 +19,10 @@ export function notebookSetup(): ReturnType<typeof setUp> {
   return prepared;
 }
 
-/** Runs `test/notebooks/<script>` with the venv's Python; resolves to its stdout, rejects with its stderr's last lines. */
-export function runPython(script: string, args: string[], options: { cwd: string; timeoutMs: number }): Promise<string> {
-  const { paths, env } = notebookSetup();
+/** Runs `test/notebooks/<script>` with the venv's Python (`env` added to the Jupyter environment); resolves to its stdout, rejects with its stderr's last lines. */
+export function runPython(script: string, args: string[], options: { cwd: string; timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<string> {
+  const { paths } = notebookSetup();
+  const env = { ...notebookSetup().env, ...options.env };
   return new Promise((resolve, reject) => {
     execFile(
       venvPaths(paths.venvDir).python,

@@ -36,7 +36,7 @@ def main() -> int:
     try:
         client.execute()
     except CellExecutionError as error:
-        print(str(error).splitlines()[0] if str(error) else "cell execution error", file=sys.stderr)
+        print(str(error) or "cell execution error", file=sys.stderr)
         status = 1
     nbformat.write(nb, args.output)
     return status
