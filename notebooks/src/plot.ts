@@ -91,14 +91,14 @@ export interface QuickPlotOptions {
   height?: number;
 }
 
-/** A heatmap of a [rows, cols] matrix, row 0 at the top; `x`/`y` label the columns and rows. */
+/** A heatmap of a [rows, cols] matrix, row 0 at the top, white for low and dark blue for high; `x`/`y` label the columns and rows. */
 export function heatmap(
   matrix: Tensor | readonly (readonly number[])[],
-  options: QuickPlotOptions & { x?: readonly (string | number)[]; y?: readonly (string | number)[]; colorscale?: string } = {},
+  options: QuickPlotOptions & { x?: readonly (string | number)[]; y?: readonly (string | number)[]; colorscale?: string | [number, string][] } = {},
 ): void {
   const z = rowsOf(matrix);
   plot({
-    data: [{ type: 'heatmap', z, x: options.x, y: options.y, colorscale: options.colorscale ?? 'Blues', xgap: 1, ygap: 1 }],
+    data: [{ type: 'heatmap', z, x: options.x, y: options.y, colorscale: options.colorscale ?? [[0, '#f7fbff'], [1, '#08306b']], xgap: 1, ygap: 1 }],
     layout: {
       title: { text: options.title ?? '' },
       height: options.height ?? Math.min(600, 120 + 28 * z.length),

@@ -1,5 +1,5 @@
 /**
- * The project's tslab kernelspec, `.jupyter/share/jupyter/kernels/tslab/kernel.json`. It runs the project's own
+ * The project's tslab kernelspec (and JupyterLab's page config), `.jupyter/share/jupyter/kernels/tslab/kernel.json`. It runs the project's own
  * (patched) tslab by absolute path with the node that ran the setup, so neither a global tslab nor the PATH that
  * Jupyter happens to have can change which kernel the notebooks get. The name is tslab's own ("tslab"), so the
  * notebooks also open with a user's global tslab install — which, run from inside this repository, hands over to the
@@ -36,4 +36,18 @@ export function writeKernelSpec(paths: ProjectPaths): string {
     writeFileSync(file, text);
   }
   return dir;
+}
+
+/**
+ * JupyterLab's page config in the project's config folder: turns off the "get notified about Jupyter news?" pop-up,
+ * which would fetch news from the internet and covers part of a student's first screen.
+ */
+export function writeLabPageConfig(paths: ProjectPaths): void {
+  const dir = join(paths.jupyterConfigDir, 'labconfig');
+  const file = join(dir, 'page_config.json');
+  const text = `${JSON.stringify({ disabledExtensions: { '@jupyterlab/apputils-extension:announcements': true } }, null, 2)}\n`;
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, text);
+  }
 }

@@ -6,6 +6,7 @@
  *   pnpm notebooks --no-browser       the same without opening a browser (the URL is printed)
  *   pnpm notebooks --port 8890        on that port (default: 8888 or the next free one)
  *   pnpm notebooks --classic          Notebook 7's one-document interface instead of JupyterLab
+ *   pnpm notebooks --root-dir DIR     serve DIR instead of the repository (e.g. a student copy)
  *   pnpm notebooks --setup-only       prepare the Python environment and kernelspec, start nothing (tests and CI)
  *   pnpm notebooks -- --ServerApp.x=y extra options after `--` go to Jupyter unchanged
  *
@@ -13,8 +14,10 @@
  * editor beside the notebooks. Ctrl-C stops the server at once (no "Shut down? y/n" question).
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { writeKernelSpec } from './kernelspec';
+import { writeKernelSpec, writeLabPageConfig } from './kernelspec';
 import { jupyterEnv, projectPaths } from './project-paths';
 import { preparePythonEnv, venvPaths } from './python-env';
 import { SetupError } from './setup-error';
@@ -24,6 +27,7 @@ interface Options {
   browser: boolean;
   port?: number;
   classic: boolean;
+  rootDir?: string;
 }
 
 function parsePort(value: string): number {
@@ -39,6 +43,7 @@ function createProgram(): Command {
     .option('--no-browser', 'do not open a browser (the URL is printed)')
     .option('--port <port>', 'the port to serve on (default 8888, or the next free one)', parsePort)
     .option('--classic', "open Notebook 7's interface instead of JupyterLab", false)
+    .option('--root-dir <dir>', 'the folder to serve (default: the repository, opening notebooks/)')
     .argument('[jupyterArgs...]', 'extra options for Jupyter, after --')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
@@ -49,21 +54,27 @@ export function setUp(log: (line: string) => void = (line) => process.stdout.wri
   const paths = projectPaths();
   preparePythonEnv(paths.venvDir, log);
   const kernelDir = writeKernelSpec(paths);
+  writeLabPageConfig(paths);
   return { paths, env: jupyterEnv(paths), kernelDir };
 }
 
 function startServer(options: Options, jupyterArgs: string[]): Promise<number> {
   const { paths, env } = setUp();
   const app = options.classic ? 'jupyter-notebook' : 'jupyter-lab';
+  const rootDir = options.rootDir === undefined ? paths.root : resolve(options.rootDir);
+  if (!existsSync(rootDir)) throw new SetupError(`--root-dir ${options.rootDir}: no such folder`);
+  const start = rootDir === paths.root ? 'notebooks' : '';
   const args = [
-    `--ServerApp.root_dir=${paths.root}`,
-    `--ServerApp.default_url=${options.classic ? '/tree/notebooks' : '/lab/tree/notebooks'}`,
+    `--ServerApp.root_dir=${rootDir}`,
+    `--ServerApp.default_url=${options.classic ? `/tree/${start}` : `/lab/tree/${start}`}`,
     '--ServerApp.answer_yes=True',
+    // Containers and CI run as root; Jupyter refuses that unless told.
+    ...(process.getuid?.() === 0 ? ['--ServerApp.allow_root=True'] : []),
     `--ServerApp.open_browser=${options.browser ? 'True' : 'False'}`,
     ...(options.port === undefined ? [] : [`--ServerApp.port=${options.port}`, '--ServerApp.port_retries=0']),
     ...jupyterArgs,
   ];
-  const child = spawn(venvPaths(paths.venvDir).bin(app), args, { cwd: paths.root, env, stdio: 'inherit' });
+  const child = spawn(venvPaths(paths.venvDir).bin(app), args, { cwd: rootDir, env, stdio: 'inherit' });
   // Ctrl-C reaches the server too (same process group); it stops at once with answer_yes. Stay until it has.
   const forward = (signal: NodeJS.Signals) => () => {
     if (child.exitCode === null) child.kill(signal);
