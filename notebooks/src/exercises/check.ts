@@ -41,11 +41,15 @@ export interface CheckSummary {
 
 /**
  * Grades `exercise` (e.g. '01-one-hot') and shows the checks about `functions` (all when omitted). Throws
- * ExerciseCheckError when one of them failed or the checks could not run.
+ * ExerciseCheckError when one of them failed or the checks could not run. (`grader` and `show` are for tests.)
  */
-export async function checkExercise(exercise: string, functions: string | string[] = [], grader: Grader = kernelGrader): Promise<void> {
+export async function checkExercise(
+  exercise: string,
+  functions: string | string[] = [],
+  { grader = kernelGrader, show = display }: { grader?: Grader; show?: (bundle: MimeBundle) => void } = {},
+): Promise<void> {
   const summary = await gradeForCell(exercise, functions, grader);
-  display(checkBundle(summary));
+  show(checkBundle(summary));
   const failed = summary.checks.filter((c) => c.status !== 'passed').length + summary.errors.length;
   if (failed > 0) {
     throw new ExerciseCheckError(`${describeTarget(summary)}: ${failed} of ${summary.checks.length} check${summary.checks.length === 1 ? '' : 's'} failed (see above)`);

@@ -59,10 +59,10 @@ export function setUp(log: (line: string) => void = (line) => process.stdout.wri
 }
 
 function startServer(options: Options, jupyterArgs: string[]): Promise<number> {
+  const rootDir = options.rootDir === undefined ? projectPaths().root : resolve(options.rootDir);
+  if (!existsSync(rootDir)) throw new SetupError(`--root-dir ${options.rootDir}: no such folder`);
   const { paths, env } = setUp();
   const app = options.classic ? 'jupyter-notebook' : 'jupyter-lab';
-  const rootDir = options.rootDir === undefined ? paths.root : resolve(options.rootDir);
-  if (!existsSync(rootDir)) throw new SetupError(`--root-dir ${options.rootDir}: no such folder`);
   const start = rootDir === paths.root ? 'notebooks' : '';
   const args = [
     `--ServerApp.root_dir=${rootDir}`,
