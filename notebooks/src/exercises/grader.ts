@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** One check as the grader's `--json` report gives it. */
 export interface CheckOutcome {
@@ -49,7 +49,7 @@ export interface GradeOutcome {
 /** Grades one exercise: the student's exercise.ts, or with `solutions` the reference solution.ts. */
 export type Grader = (exercise: string, options: { solutions: boolean }) => Promise<GradeOutcome>;
 
-/** Where @rnnlab/teaching is installed, its grader command and its exercises folder. */
+/** Where @rnnlab/teaching is installed, its grader command and its exercises folder ($RNNLAB_EXERCISES_DIR, else the package's). */
 export function teachingPaths(): { packageDir: string; graderBin: string; exercisesDir: string } {
   let manifest: string;
   try {
@@ -59,7 +59,8 @@ export function teachingPaths(): { packageDir: string; graderBin: string; exerci
   }
   const packageDir = dirname(manifest);
   const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: Record<string, string> }).bin?.['rnnlab-grade'];
-  return { packageDir, graderBin: join(packageDir, bin ?? 'bin/grade.js'), exercisesDir: join(packageDir, 'exercises') };
+  const exercisesDir = process.env.RNNLAB_EXERCISES_DIR ? resolve(process.env.RNNLAB_EXERCISES_DIR) : join(packageDir, 'exercises');
+  return { packageDir, graderBin: join(packageDir, bin ?? 'bin/grade.js'), exercisesDir };
 }
 
 /** The temporary Grader: runs `node rnnlab-grade EXERCISE --json FILE [--solutions]` and reads FILE. */
