@@ -17,6 +17,7 @@ interface Report {
   right_after_error: Exchange[];
   right_after_error_delay_ms: number;
   counts: Exchange[];
+  readable: Exchange[];
 }
 
 let report: Report;
@@ -74,6 +75,24 @@ describe('tslab kernel (patched)', () => {
     expect(failed.reply).toMatchObject({ status: 'error' });
     expect(right.reply).toMatchObject({ status: 'ok' });
     expect(streamText(right)).toBe('right after\n');
+  });
+
+  it('shows a ShapeError from @rnnlab/core message first, with a few frames pointing at TypeScript sources', () => {
+    const [, shapeError] = report.readable;
+    expect(shapeError.reply).toMatchObject({ status: 'error', ename: 'ShapeError' });
+    const traceback = shapeError.reply!.traceback as string[];
+    expect(traceback[0]).toBe(`\x1b[0;31mShapeError\x1b[0m: ${shapeError.reply!.evalue as string}`);
+    expect(shapeError.reply!.evalue).toMatch(/^matmul: /);
+    expect(traceback.length).toBeLessThanOrEqual(8);
+    expect(traceback.slice(1).some((frame) => /packages\/core\/src\/.*\.ts:\d+:\d+/.test(frame))).toBe(true);
+    expect(traceback.some((frame) => frame.includes('this cell'))).toBe(true);
+  });
+
+  it('shows a cell\'s Tensor value as a short table with its shape, not every element', () => {
+    const [, , big] = report.readable;
+    const text = streamText(big);
+    expect(text.startsWith('Tensor [300, 400]\n[[ 1.7641,')).toBe(true);
+    expect(text.length).toBeLessThan(1000);
   });
 
   it('gives every executed cell the next execution count, in execute_input and in the reply; a silent one none of its own', () => {

@@ -12,6 +12,7 @@ and the iopub messages (execute_input, error, stream) that belong to it:
 - pipelined_allow_errors: the same with stop_on_error=False, as nbclient sends for allow_errors.
 - right_after_error: a request sent the moment the failure's reply arrives (tslab 1.0.22 aborted those for 200 ms).
 - counts: a plain cell, a silent one, a plain one and one that does not compile.
+- readable: a ShapeError from @rnnlab/core, and a large Tensor as a cell's value.
 """
 import json
 import sys
@@ -76,6 +77,11 @@ def main() -> int:
 
         ids = [run(kc, "1 + 1"), run(kc, "2 + 2", silent=True), run(kc, "3 + 3"), run(kc, "let y: number = 'not a number';")]
         out["counts"] = collect(kc, ids)
+
+        ids = [run(kc, "import { matmul, RandomState, zeros } from '@rnnlab/core';"),
+               run(kc, "matmul(zeros([2, 3]), zeros([4, 5]));", stop_on_error=False),
+               run(kc, "new RandomState(0).randn(300, 400)")]
+        out["readable"] = collect(kc, ids)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
