@@ -1,6 +1,6 @@
 /**
- * What the notebook tests share: the project's Jupyter setup (the same `pnpm notebooks --setup-only` does, run once
- * per test file; fast when already done) and a way to run the Python helpers beside this file with the venv's Python
+ * What the notebook tests share: the project's Jupyter setup (what `pnpm notebooks --setup-only` does; `pnpm test`
+ * runs that before vitest, so here it only confirms, in well under a second) and a way to run the Python helpers beside this file with the venv's Python
  * in the project's Jupyter environment.
  */
 import { execFile } from 'node:child_process';
