@@ -5,16 +5,16 @@
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { setUp } from '../../notebooks/src/setup/main';
+import { type NotebookSetup, setUp } from '../../notebooks/src/setup/main';
 import { venvPaths } from '../../notebooks/src/setup/python-env';
 
 /** How long a test file may take to set up: the first run pip-installs JupyterLab (about a minute). */
 export const SETUP_TIMEOUT_MS = 300_000;
 
-let prepared: ReturnType<typeof setUp> | undefined;
+let prepared: NotebookSetup | undefined;
 
 /** Prepares (once per test file) and returns the paths and Jupyter environment. */
-export function notebookSetup(): ReturnType<typeof setUp> {
+export function notebookSetup(): NotebookSetup {
   prepared ??= setUp(() => {});
   return prepared;
 }

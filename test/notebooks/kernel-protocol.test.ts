@@ -15,7 +15,7 @@ interface Report {
   pipelined_stop_on_error: Exchange[];
   pipelined_allow_errors: Exchange[];
   right_after_error: Exchange[];
-  right_after_error_delay_ms: number;
+  right_after_error_gap_ms: number;
   counts: Exchange[];
   readable: Exchange[];
 }
@@ -70,7 +70,8 @@ describe('tslab kernel (patched)', () => {
   });
 
   it('runs a request sent the moment a failure is answered (1.0.22 aborted everything for 200 ms)', () => {
-    expect(report.right_after_error_delay_ms).toBeLessThan(200);
+    // The scenario's premise (the request followed the reply at once), not a speed of the kernel.
+    expect(report.right_after_error_gap_ms).toBeLessThan(50);
     const [failed, right] = report.right_after_error;
     expect(failed.reply).toMatchObject({ status: 'error' });
     expect(right.reply).toMatchObject({ status: 'ok' });

@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { writeKernelSpec, writeLabPageConfig } from './kernelspec';
-import { jupyterEnv, projectPaths } from './project-paths';
+import { jupyterEnv, type ProjectPaths, projectPaths } from './project-paths';
 import { preparePythonEnv, venvPaths } from './python-env';
 import { SetupError } from './setup-error';
 
@@ -49,8 +49,15 @@ function createProgram(): Command {
     .exitOverride();
 }
 
-/** Prepares the environment and kernelspec; returns the paths and the server's environment. */
-export function setUp(log: (line: string) => void = (line) => process.stdout.write(`notebooks: ${line}\n`)) {
+/** What a prepared setup gives: the project's paths, the environment for Jupyter processes, the kernelspec folder. */
+export interface NotebookSetup {
+  paths: ProjectPaths;
+  env: NodeJS.ProcessEnv;
+  kernelDir: string;
+}
+
+/** Prepares the Python environment, the kernelspec and JupyterLab's page config (each only when needed). */
+export function setUp(log: (line: string) => void = (line) => process.stdout.write(`notebooks: ${line}\n`)): NotebookSetup {
   const paths = projectPaths();
   preparePythonEnv(paths.venvDir, log);
   const kernelDir = writeKernelSpec(paths);
