@@ -1,0 +1,41 @@
+/**
+ * The grading context: which implementation of each exercise the checks load, and how. The grader provides it to
+ * the vitest run (`provide: { 'rnnlab:grading': … }`); without it (a plain `vitest run` of a checks file) the checks
+ * load the exercise.ts beside them, in a child process.
+ */
+import { inject } from 'vitest';
+
+/** One exercise's implementation to grade. */
+export interface GradedSource {
+  /** The file: a student's exercise.ts, a submission's, or the reference solution.ts. */
+  file: string;
+  /** The file transpiled to CommonJS by the grader (saves each check file from loading TypeScript); absent: missing file. */
+  code?: string;
+}
+
+/** What the grader tells the checks. */
+export interface GradingContext {
+  /** Implementation per exercise folder name (`01-one-hot`). An exercise not listed loads its own exercise.ts. */
+  sources: Record<string, GradedSource>;
+  /**
+   * Import the implementation into the checks' own process instead of a child process: no isolation, for trusted
+   * code only (the reference solutions under a mutation tester such as StrykerJS, which must see its instrumented
+   * file run in-process).
+   */
+  inProcess?: boolean;
+  /** Record every call's arguments key and result in the test's meta (for `teach mistakes`). */
+  record?: boolean;
+  /** Time budget per exercise (all its calls together) in seconds, unless the checks file sets its own. */
+  timeLimitSeconds?: number;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    'rnnlab:grading': GradingContext;
+  }
+}
+
+/** The context the grader provided, or the default one. */
+export function gradingContext(): GradingContext {
+  return inject('rnnlab:grading') ?? { sources: {} };
+}

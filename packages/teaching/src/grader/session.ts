@@ -1,0 +1,136 @@
+/**
+ * GradingSession: one vitest instance (through its Node API, in this process) that runs exercises' checks files
+ * against chosen implementations, as many times as needed. Each run provides the grading context (which file to load
+ * for each exercise, ./../check/context.ts) and reads the results back from vitest's test modules: points and
+ * hidden-ness from each check's task meta, the feedback from its error. Reports are written by the caller, from
+ * these results — never by anything the student's code touches.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { createVitest } from 'vitest/node';
+import type { TestModule, Vitest } from 'vitest/node';
+import type { CheckMeta } from '../check/check.js';
+import { HIDDEN_CHECKS_FILE } from '../check/check.js';
+import type { GradedSource, GradingContext } from '../check/context.js';
+import { coreDir, coreEntry, teachingDir } from '../sandbox/paths.js';
+import { transpileStudentFile, TypeChecker } from '../sandbox/transpile.js';
+import { CHECKS_FILE } from './exercises.js';
+import type { CheckResult, ExerciseResult } from './results.js';
+
+/** How a session grades. */
+export interface SessionOptions {
+  /** The exercises folder (NN-slug/checks.test.ts …). */
+  root: string;
+  /** Also run hidden.test.ts (grading submissions). */
+  hidden: boolean;
+  /** Record each check's calls (for `teach mistakes`). */
+  record?: boolean;
+  /** Time budget per exercise in seconds (checks files may set their own). */
+  timeLimitSeconds?: number;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The vitest instance: checks import the built packages, which Node loads itself (one Tensor class for all). */
+async function startVitest(options: SessionOptions): Promise<Vitest> {
+  const teachingDist = join(teachingDir, 'dist');
+  const alias = [
+    { find: /^@rnnlab\/teaching\/check$/, replacement: join(teachingDist, 'check', 'index.js') },
+    { find: /^@rnnlab\/core\/testing$/, replacement: join(coreDir, 'dist', 'testing', 'index.js') },
+    { find: /^@rnnlab\/core$/, replacement: coreEntry },
+  ];
+  return createVitest('test', {
+    config: false,
+    root: options.root,
+    watch: false,
+    reporters: [{}],
+    silent: true,
+    pool: 'threads',
+    isolate: false,
+    testTimeout: 15 * 60_000,
+    hookTimeout: 60_000,
+    include: [`*/${CHECKS_FILE}`, ...(options.hidden ? [`*/${HIDDEN_CHECKS_FILE}`] : [])],
+    server: { deps: { external: [new RegExp(`^${escape(teachingDist)}`), new RegExp(`^${escape(join(coreDir, 'dist'))}`)] } },
+  }, {
+    resolve: { alias },
+    cacheDir: join(tmpdir(), 'rnnlab-grader-vite'),
+    logLevel: 'silent',
+  });
+}
+
+/** A check's result from vitest's test case. */
+function checkResult(exercise: string, file: string, test: ReturnType<TestModule['children']['allTests']> extends Generator<infer T> ? T : never): CheckResult {
+  const meta = test.meta().rnnlab as CheckMeta | undefined;
+  const result = test.result();
+  const passed = result.state === 'passed';
+  const maxPoints = meta?.points ?? 0;
+  const message = passed ? '' : result.state === 'failed'
+    ? result.errors.map((e) => e.message).join('\n')
+    : `not run (${result.state})`;
+  return {
+    exercise,
+    file,
+    name: test.fullName,
+    points: passed ? maxPoints : 0,
+    maxPoints,
+    status: passed ? 'passed' : 'failed',
+    message,
+    hidden: meta?.hidden ?? false,
+    mistakes: meta?.mistakes ?? [],
+    durationMs: test.diagnostic()?.duration ?? 0,
+    ...(meta?.calls ? { calls: meta.calls } : {}),
+  };
+}
+
+export class GradingSession {
+  private readonly typeChecker = new TypeChecker();
+
+  private constructor(private readonly vitest: Vitest, private readonly options: SessionOptions) {}
+
+  /** Starts vitest for the exercises folder. */
+  static async open(options: SessionOptions): Promise<GradingSession> {
+    return new GradingSession(await startVitest(options), options);
+  }
+
+  /**
+   * Grades each exercise of `sources` (exercise name → the file to grade) in one vitest run, exercises in parallel.
+   * A missing file grades as 0 with a message saying so.
+   */
+  async grade(sources: Record<string, string>): Promise<ExerciseResult[]> {
+    const exercises = Object.keys(sources).sort();
+    const present = exercises.map((e) => sources[e]).filter((f) => existsSync(f));
+    const typeErrors = present.length > 0 ? this.typeChecker.check(present) : new Map<string, string[]>();
+    const graded: Record<string, GradedSource> = {};
+    for (const exercise of exercises) {
+      const file = sources[exercise];
+      graded[exercise] = existsSync(file) ? { file, code: transpileStudentFile(file, readFileSync(file, 'utf8')) } : { file };
+    }
+    const context: GradingContext = { sources: graded, record: this.options.record, timeLimitSeconds: this.options.timeLimitSeconds };
+    this.vitest.provide('rnnlab:grading', context);
+    const project = this.vitest.getRootProject();
+    const files = exercises.flatMap((e) => [CHECKS_FILE, ...(this.options.hidden ? [HIDDEN_CHECKS_FILE] : [])]
+      .map((f) => join(this.options.root, e, f)).filter((f) => existsSync(f)));
+    const { testModules, unhandledErrors } = await this.vitest.runTestSpecifications(files.map((f) => project.createSpecification(f)));
+    return exercises.map((exercise) => {
+      const modules = testModules.filter((m) => basename(dirname(m.moduleId)) === exercise);
+      const checks = modules.flatMap((m) => [...m.children.allTests()].map((t) => checkResult(exercise, basename(m.moduleId, '.test.ts'), t)));
+      const errors = modules.flatMap((m) => m.errors().map((e) => `${basename(m.moduleId)}: ${e.message}`));
+      if (exercise === exercises[0]) errors.push(...unhandledErrors.map((e) => `unhandled error: ${(e as Error).message ?? String(e)}`));
+      return {
+        exercise,
+        source: sources[exercise],
+        points: checks.reduce((s, c) => s + c.points, 0),
+        maxPoints: checks.reduce((s, c) => s + c.maxPoints, 0),
+        checks,
+        typeErrors: typeErrors.get(sources[exercise]) ?? [],
+        errors,
+      };
+    });
+  }
+
+  /** Stops vitest. */
+  async close(): Promise<void> {
+    await this.vitest.close();
+  }
+}
