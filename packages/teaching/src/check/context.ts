@@ -15,7 +15,7 @@ export interface GradedSource {
 
 /** What the grader tells the checks. */
 export interface GradingContext {
-  /** Implementation per exercise folder name (`01-one-hot`). An exercise not listed loads its own exercise.ts. */
+  /** Implementation per exercise folder (absolute path). An exercise not listed loads its own exercise.ts. */
   sources: Record<string, GradedSource>;
   /**
    * Import the implementation into the checks' own process instead of a child process: no isolation, for trusted
@@ -27,6 +27,8 @@ export interface GradingContext {
   record?: boolean;
   /** Time budget per exercise (all its calls together) in seconds, unless the checks file sets its own. */
   timeLimitSeconds?: number;
+  /** Heap limit of each student process in MB, unless the checks file sets its own. */
+  memoryMb?: number;
 }
 
 declare module 'vitest' {

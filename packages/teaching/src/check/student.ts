@@ -27,7 +27,7 @@ export type Student<M> = {
 export interface StudentLimits {
   /** Time for loading the file and all the checks' calls together, default 10 s (or the grader's --time-limit). */
   timeLimitSeconds?: number;
-  /** Heap limit of the child process, default 512 MB. */
+  /** Heap limit of the child process, default 512 MB (or the grader's --memory-limit). */
   memoryMb?: number;
 }
 
@@ -60,7 +60,7 @@ async function processCaller(exercise: string, file: string, code: string | unde
     file,
     code: code ?? await transpile(),
     timeLimitMs: timeLimitSeconds * 1000,
-    memoryMb: limits.memoryMb ?? 512,
+    memoryMb: limits.memoryMb ?? gradingContext().memoryMb ?? 512,
   });
   try {
     afterAll(() => student.close());
@@ -79,7 +79,7 @@ export async function loadStudent<M>(checksFileUrl: string, limits: StudentLimit
   const exerciseDir = dirname(fileURLToPath(checksFileUrl));
   const exercise = basename(exerciseDir);
   const context = gradingContext();
-  const source = context.sources[exercise] ?? { file: join(exerciseDir, 'exercise.ts') };
+  const source = context.sources[exerciseDir] ?? { file: join(exerciseDir, 'exercise.ts') };
   let caller: Caller;
   if (!existsSync(source.file)) {
     const missing = new StudentError('missing', `${exercise}: no implementation to grade (${source.file} does not exist)`);

@@ -32,12 +32,20 @@ export function seconds(value: string): number {
   return n;
 }
 
+/** A heap size in MB: an integer of at least 16. */
+export function megabytes(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 16) throw new InvalidArgumentError(`expected a whole number of MB, at least 16, got '${value}'`);
+  return n;
+}
+
 interface GradeFlags {
   solutions?: boolean;
   dir?: string;
   hidden?: boolean;
   exercises?: string;
   timeLimit?: number;
+  memoryLimit?: number;
   json?: string;
   junit?: string;
   gradescope?: string;
@@ -70,6 +78,7 @@ export function gradeProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--hidden', 'also run the hidden checks (instructors; implied by --dir)')
     .option('--exercises <folder>', 'the exercises folder (default: ./exercises, else the package’s own)')
     .option('--time-limit <seconds>', 'time for each exercise’s code, all its checks together (default 10)', seconds)
+    .option('--memory-limit <MB>', 'heap limit of the process running each exercise’s code (default 512)', megabytes)
     .option('--json <file>', 'write every check (exercise, name, points, status, message) as JSON')
     .option('--junit <file>', 'write JUnit XML (for CI test reports)')
     .option('--gradescope <file>', 'write Gradescope’s results.json')
@@ -89,7 +98,8 @@ export function gradeProgram(io: CliIo, setExit: (code: number) => void): Comman
         }
         impl = { kind: 'dir', dir };
       }
-      const report = await grade({ root, exercises, impl, hidden: Boolean(flags.hidden) || flags.dir !== undefined, timeLimitSeconds: flags.timeLimit });
+      const hidden = Boolean(flags.hidden) || flags.dir !== undefined;
+      const report = await grade({ root, exercises, impl, hidden, timeLimitSeconds: flags.timeLimit, memoryMb: flags.memoryLimit });
       io.stdout(`${formatTable(report)}\n`);
       writeReports(report, files, root, io.cwd);
       setExit(allPassed(report) ? 0 : 1);

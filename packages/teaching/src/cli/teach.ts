@@ -17,7 +17,7 @@ import { jsonReport } from '../report/formats.js';
 import { checkReportFiles, writeWhole } from '../report/write.js';
 import { release } from '../release/release.js';
 import { syncStubs } from '../stubs/stubs.js';
-import { processIo, runProgram, seconds } from './grade.js';
+import { megabytes, processIo, runProgram, seconds } from './grade.js';
 import type { CliIo } from './grade.js';
 
 /** The teach command. */
@@ -57,7 +57,8 @@ export function teachProgram(io: CliIo, setExit: (code: number) => void): Comman
     .requiredOption('--csv <file>', 'write one row per student: points per exercise and the total')
     .option('--json <file>', 'write every student’s checks with their messages as JSON')
     .option('--time-limit <seconds>', 'time for each exercise’s code (default 10)', seconds)
-    .action(async (dir: string, flags: { csv: string; json?: string; timeLimit?: number }) => {
+    .option('--memory-limit <MB>', 'heap limit of the process running each exercise’s code (default 512)', megabytes)
+    .action(async (dir: string, flags: { csv: string; json?: string; timeLimit?: number; memoryLimit?: number }) => {
       const submissions = resolve(io.cwd, dir);
       if (!existsSync(submissions)) throw new UsageError(`grade-all ${dir}: no such folder`);
       checkReportFiles({ csv: flags.csv, json: flags.json }, io.cwd);
@@ -65,7 +66,7 @@ export function teachProgram(io: CliIo, setExit: (code: number) => void): Comman
       const students = submissionsIn(submissions, exercises);
       if (students.length === 0) throw new UsageError(`grade-all ${dir}: no student folders in it`);
       for (const s of students) checkSubmissionDir(join(submissions, s.name), `grade-all ${dir}/${s.name}`);
-      const graded = await gradeAll(students, { root: root(), hidden: true, timeLimitSeconds: flags.timeLimit });
+      const graded = await gradeAll(root(), students, { hidden: true, timeLimitSeconds: flags.timeLimit, memoryMb: flags.memoryLimit });
       writeWhole(resolve(io.cwd, flags.csv), gradesCsv(graded, exercises));
       if (flags.json) {
         writeWhole(resolve(io.cwd, flags.json), `${JSON.stringify({ students: graded.map((g) => ({ student: g.name, ...jsonReport(g.report) })) }, null, 2)}\n`);

@@ -18,6 +18,9 @@ export const EXERCISE_NAME = /^\d\d-[a-z0-9][a-z0-9-]*$/;
 /** The public checks file of an exercise. */
 export const CHECKS_FILE = 'checks.test.ts';
 
+/** The implementations in an exercise folder: the reference and the student's stub. */
+export const IMPLEMENTATION_FILES = ['solution.ts', 'exercise.ts'];
+
 /**
  * The exercises folder: `explicit` if given; else ./exercises in `cwd` (a student copy made by `teach release`);
  * else this package's own exercises/ (the repository).

@@ -1,13 +1,16 @@
 /**
  * Grading many submissions (`teach grade-all`, and the mutants of `teach mistakes`): one folder per student, each laid
  * out like exercises/. Every submission's code runs in its own child processes, so a broken or hostile one cannot
- * touch another's grade; to keep vitest busy, a run grades at most one submission per exercise, and runs are filled
- * from different students (runs = the largest number of submissions of any one exercise).
+ * touch another's grade. All are graded in one vitest run: each (student, exercise) gets its own copy of the
+ * exercise's checks folder in a temporary tree (vitest runs a file once per run), so workers stay busy and load
+ * their modules once.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { IMPLEMENTATION_FILES } from './exercises.js';
 import { GradingSession } from './session.js';
-import type { SessionOptions } from './session.js';
+import type { GradingJob, SessionOptions } from './session.js';
 import { summarize } from './results.js';
 import type { ExerciseResult, GradeReport } from './results.js';
 
@@ -30,32 +33,42 @@ function notSubmitted(exercise: string, source: string, maxPoints: number): Exer
   return { exercise, source, points: 0, maxPoints, checks: [], typeErrors: [], errors: [`not submitted (${source} does not exist)`] };
 }
 
-/** Grades every submission; reports come back in the order of `submissions`. */
-export async function gradeAll(submissions: Submission[], options: SessionOptions): Promise<{ name: string; report: GradeReport }[]> {
-  const results = submissions.map(() => new Map<string, ExerciseResult>());
-  const queues = new Map<string, number[]>();
-  submissions.forEach((s, i) => {
-    for (const [exercise, file] of Object.entries(s.sources)) {
-      if (existsSync(file)) queues.set(exercise, [...(queues.get(exercise) ?? []), i]);
-    }
-  });
-  const session = await GradingSession.open(options);
+/**
+ * Grades every submission against the checks of the exercises in `root`; reports come back in the order of
+ * `submissions`. An exercise a submission lacks grades as not submitted.
+ */
+export async function gradeAll(root: string, submissions: Submission[], options: Omit<SessionOptions, 'root'>): Promise<{ name: string; report: GradeReport }[]> {
+  const tree = mkdtempSync(join(tmpdir(), 'rnnlab-grade-all-'));
   try {
-    for (let run = 0; [...queues.values()].some((q) => q.length > run); run++) {
-      const owner = new Map<string, number>();
-      for (const [exercise, q] of queues) if (q.length > run) owner.set(exercise, q[run]);
-      const graded = await session.grade(Object.fromEntries([...owner].map(([e, i]) => [e, submissions[i].sources[e]])));
-      for (const result of graded) results[owner.get(result.exercise) as number].set(result.exercise, result);
+    const jobs: (GradingJob & { student: number })[] = [];
+    submissions.forEach((s, student) => {
+      for (const [exercise, file] of Object.entries(s.sources)) {
+        if (!existsSync(file)) continue;
+        const exerciseDir = join(tree, String(student), exercise);
+        // The checks, fixtures and signatures; never the reference or the stub, which the checks do not read.
+        cpSync(join(root, exercise), exerciseDir, { recursive: true, filter: (f) => !IMPLEMENTATION_FILES.some((n) => f === join(root, exercise, n)) });
+        jobs.push({ exercise, exerciseDir, file, student });
+      }
+    });
+    const session = await GradingSession.open({ ...options, root: tree });
+    let graded: ExerciseResult[];
+    try {
+      graded = await session.grade(jobs);
+    } finally {
+      await session.close();
     }
+    const maxPoints = new Map<string, number>();
+    for (const r of graded) maxPoints.set(r.exercise, Math.max(maxPoints.get(r.exercise) ?? 0, r.maxPoints));
+    return submissions.map((s, i) => {
+      const mine = new Map(jobs.map((j, k) => [j, graded[k]] as const).filter(([j]) => j.student === i).map(([j, r]) => [j.exercise, r]));
+      return {
+        name: s.name,
+        report: summarize(Object.keys(s.sources).sort().map((e) => mine.get(e) ?? notSubmitted(e, s.sources[e], maxPoints.get(e) ?? 0))),
+      };
+    });
   } finally {
-    await session.close();
+    rmSync(tree, { recursive: true, force: true });
   }
-  const maxPoints = new Map<string, number>();
-  for (const r of results) for (const [e, x] of r) maxPoints.set(e, Math.max(maxPoints.get(e) ?? 0, x.maxPoints));
-  return submissions.map((s, i) => ({
-    name: s.name,
-    report: summarize(Object.keys(s.sources).sort().map((e) => results[i].get(e) ?? notSubmitted(e, s.sources[e], maxPoints.get(e) ?? 0))),
-  }));
 }
 
 /** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */

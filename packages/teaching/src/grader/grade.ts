@@ -30,13 +30,17 @@ export interface GradeOptions {
   hidden: boolean;
   /** Time budget per exercise in seconds. */
   timeLimitSeconds?: number;
+  /** Heap limit of each student process in MB. */
+  memoryMb?: number;
 }
 
 /** Grades the chosen exercises in one vitest run and returns the report. */
 export async function grade(options: GradeOptions): Promise<GradeReport> {
-  const session = await GradingSession.open({ root: options.root, hidden: options.hidden, timeLimitSeconds: options.timeLimitSeconds });
+  const { root, hidden, timeLimitSeconds, memoryMb } = options;
+  const session = await GradingSession.open({ root, hidden, timeLimitSeconds, memoryMb });
   try {
-    return summarize(await session.grade(sourcesFor(options.root, options.exercises, options.impl)));
+    const sources = sourcesFor(root, options.exercises, options.impl);
+    return summarize(await session.grade(options.exercises.map((exercise) => ({ exercise, exerciseDir: join(root, exercise), file: sources[exercise] }))));
   } finally {
     await session.close();
   }

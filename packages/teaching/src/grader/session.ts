@@ -1,12 +1,12 @@
 /**
  * GradingSession: one vitest instance (through its Node API, in this process) that runs exercises' checks files
- * against chosen implementations, as many times as needed. Each run provides the grading context (which file to load
- * for each exercise, ./../check/context.ts) and reads the results back from vitest's test modules: points and
- * hidden-ness from each check's task meta, the feedback from its error. Reports are written by the caller, from
- * these results — never by anything the student's code touches.
+ * against chosen implementations. A run grades a list of jobs — an exercise folder (its checks) and the file to load
+ * for it — provides the grading context (../check/context.ts) and reads the results back from vitest's test modules:
+ * points and hidden-ness from each check's task meta, the feedback from its error. Reports are written by the
+ * caller, from these results — never by anything the student's code touches.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { createVitest } from 'vitest/node';
 import type { TestModule, Vitest } from 'vitest/node';
@@ -20,7 +20,7 @@ import type { CheckResult, ExerciseResult } from './results.js';
 
 /** How a session grades. */
 export interface SessionOptions {
-  /** The exercises folder (NN-slug/checks.test.ts …). */
+  /** The folder holding every exercise folder the jobs name (at any depth below it). */
   root: string;
   /** Also run hidden.test.ts (grading submissions). */
   hidden: boolean;
@@ -28,6 +28,8 @@ export interface SessionOptions {
   record?: boolean;
   /** Time budget per exercise in seconds (checks files may set their own). */
   timeLimitSeconds?: number;
+  /** Heap limit of each student process in MB (checks files may set their own). */
+  memoryMb?: number;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -47,10 +49,13 @@ async function startVitest(options: SessionOptions): Promise<Vitest> {
     reporters: [{}],
     silent: true,
     pool: 'threads',
+    // A checks file mostly waits for its child process, so run more files than vitest's default (cores − 1) at once;
+    // a worker goes on to the next file of a run without reloading the modules (the checks keep no state in them).
+    maxWorkers: Math.max(2, availableParallelism()),
     isolate: false,
     testTimeout: 15 * 60_000,
     hookTimeout: 60_000,
-    include: [`*/${CHECKS_FILE}`, ...(options.hidden ? [`*/${HIDDEN_CHECKS_FILE}`] : [])],
+    include: [`**/${CHECKS_FILE}`, ...(options.hidden ? [`**/${HIDDEN_CHECKS_FILE}`] : [])],
     server: { deps: { external: [new RegExp(`^${escape(teachingDist)}`), new RegExp(`^${escape(join(coreDir, 'dist'))}`)] } },
   }, {
     resolve: { alias },
@@ -83,6 +88,16 @@ function checkResult(exercise: string, file: string, test: ReturnType<TestModule
   };
 }
 
+/** One thing to grade: the checks of an exercise folder, run against a file. */
+export interface GradingJob {
+  /** The exercise's name, e.g. `01-one-hot`. */
+  exercise: string;
+  /** The folder holding its checks files (the exercise folder, or a copy of it). */
+  exerciseDir: string;
+  /** The implementation to grade. */
+  file: string;
+}
+
 export class GradingSession {
   private readonly typeChecker = new TypeChecker();
 
@@ -94,36 +109,34 @@ export class GradingSession {
   }
 
   /**
-   * Grades each exercise of `sources` (exercise name → the file to grade) in one vitest run, exercises in parallel.
-   * A missing file grades as 0 with a message saying so.
+   * Grades every job in one vitest run (checks files in parallel) and returns their results in the same order. A
+   * missing file grades as 0 with a message saying so. No two jobs may share an exercise folder.
    */
-  async grade(sources: Record<string, string>): Promise<ExerciseResult[]> {
-    const exercises = Object.keys(sources).sort();
-    const present = exercises.map((e) => sources[e]).filter((f) => existsSync(f));
+  async grade(jobs: GradingJob[]): Promise<ExerciseResult[]> {
+    const present = [...new Set(jobs.map((j) => j.file).filter((f) => existsSync(f)))];
     const typeErrors = present.length > 0 ? this.typeChecker.check(present) : new Map<string, string[]>();
-    const graded: Record<string, GradedSource> = {};
-    for (const exercise of exercises) {
-      const file = sources[exercise];
-      graded[exercise] = existsSync(file) ? { file, code: transpileStudentFile(file, readFileSync(file, 'utf8')) } : { file };
+    const sources: Record<string, GradedSource> = {};
+    for (const { exerciseDir, file } of jobs) {
+      sources[exerciseDir] = existsSync(file) ? { file, code: transpileStudentFile(file, readFileSync(file, 'utf8')) } : { file };
     }
-    const context: GradingContext = { sources: graded, record: this.options.record, timeLimitSeconds: this.options.timeLimitSeconds };
-    this.vitest.provide('rnnlab:grading', context);
+    const { record, timeLimitSeconds, memoryMb, hidden } = this.options;
+    this.vitest.provide('rnnlab:grading', { sources, record, timeLimitSeconds, memoryMb } satisfies GradingContext);
     const project = this.vitest.getRootProject();
-    const files = exercises.flatMap((e) => [CHECKS_FILE, ...(this.options.hidden ? [HIDDEN_CHECKS_FILE] : [])]
-      .map((f) => join(this.options.root, e, f)).filter((f) => existsSync(f)));
+    const files = jobs.flatMap((j) => [CHECKS_FILE, ...(hidden ? [HIDDEN_CHECKS_FILE] : [])].map((f) => join(j.exerciseDir, f)).filter((f) => existsSync(f)));
     const { testModules, unhandledErrors } = await this.vitest.runTestSpecifications(files.map((f) => project.createSpecification(f)));
-    return exercises.map((exercise) => {
-      const modules = testModules.filter((m) => basename(dirname(m.moduleId)) === exercise);
+    return jobs.map(({ exercise, exerciseDir, file }, i) => {
+      // checks.test.ts before hidden.test.ts, whatever order vitest finished them in.
+      const modules = testModules.filter((m) => dirname(m.moduleId) === exerciseDir).sort((a, b) => a.moduleId.localeCompare(b.moduleId));
       const checks = modules.flatMap((m) => [...m.children.allTests()].map((t) => checkResult(exercise, basename(m.moduleId, '.test.ts'), t)));
       const errors = modules.flatMap((m) => m.errors().map((e) => `${basename(m.moduleId)}: ${e.message}`));
-      if (exercise === exercises[0]) errors.push(...unhandledErrors.map((e) => `unhandled error: ${(e as Error).message ?? String(e)}`));
+      if (i === 0) errors.push(...unhandledErrors.map((e) => `unhandled error: ${(e as Error).message ?? String(e)}`));
       return {
         exercise,
-        source: sources[exercise],
+        source: file,
         points: checks.reduce((s, c) => s + c.points, 0),
         maxPoints: checks.reduce((s, c) => s + c.maxPoints, 0),
         checks,
-        typeErrors: typeErrors.get(sources[exercise]) ?? [],
+        typeErrors: typeErrors.get(file) ?? [],
         errors,
       };
     });

@@ -68,7 +68,7 @@ export async function recordSignatures(root: string, exercises: string[]): Promi
         submissions.push({ name: `${exercise}--${mistake.id}`, sources: { [exercise]: join(dir, 'exercise.ts') } });
       }
     }
-    const graded = await gradeAll(submissions, { root, hidden: true, record: true });
+    const graded = await gradeAll(root, submissions, { hidden: true, record: true });
     const reference = new Map(graded[0].report.exercises.map((e) => [e.exercise, e]));
     const files: SignatureFile[] = [];
     for (const [exercise, mistakes] of catalogue) {

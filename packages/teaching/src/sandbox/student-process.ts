@@ -46,9 +46,10 @@ export function permissionFlag(): string {
   return process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
 }
 
-/** The last lines a crashed process wrote to stderr, for the message. */
-function tail(text: string, lines = 6): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
+/** What a crashed process wrote to stderr about the student's file (Node's own frames left out), shortened. */
+function crashLines(stderr: string, file: string): string {
+  const lines = [...new Set(stderr.split('\n').filter((line) => line.includes(file)).map((l) => l.trim()))];
+  return lines.slice(0, 3).map((l) => `    ${l.replaceAll(dirname(file) + sep, '')}`).join('\n');
 }
 
 /** The top stack frames that point into the student's file (distinct, at most 3), so the message shows where it failed. */
@@ -66,8 +67,20 @@ function describeThrown(e: SerializedError): string {
 }
 
 const LOADING = 'loading exercise.ts';
+const LOAD_ID = 0;
 
-type Pending = { doing: string; resolve: (v: unknown) => void; reject: (e: Error) => void };
+const isError = (e: unknown): e is SerializedError => typeof e === 'object' && e !== null
+  && typeof (e as SerializedError).name === 'string' && typeof (e as SerializedError).message === 'string' && typeof (e as SerializedError).stack === 'string';
+
+/** Whether a message from the child is a well-formed answer to request `id` (0: the load). */
+function isAnswerTo(message: unknown, id: number): message is FromChild {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as Record<string, unknown>;
+  if (id === LOAD_ID) return (m.type === 'loaded' && Array.isArray(m.exports)) || (m.type === 'load-error' && isError(m.error));
+  return m.id === id && (m.type === 'result' || (m.type === 'error' && isError(m.error)));
+}
+
+type Pending = { doing: string; id: number; resolve: (v: unknown) => void; reject: (e: Error) => void };
 
 export class StudentProcess {
   private child?: ChildProcess;
@@ -76,6 +89,7 @@ export class StudentProcess {
   private pending?: Pending;
   private stderr = '';
   private budgetMs: number;
+  private lastId = LOAD_ID;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: StudentProcessOptions) {
@@ -100,8 +114,13 @@ export class StudentProcess {
     if (!this.child) this.start();
     await this.ready;
     if (this.failure) throw this.failure;
-    const value = await this.timed(`running ${fn}`, () => this.child?.send({ type: 'call', id: 0, fn, args: encode(args, core) }));
-    return decode(value, core);
+    const id = ++this.lastId;
+    const value = await this.timed(`running ${fn}`, id, () => this.child?.send({ type: 'call', id, fn, args: encode(args, core) }));
+    try {
+      return decode(value, core);
+    } catch (e) {
+      throw new StudentError('threw', `the result of ${fn} could not be read: ${(e as Error).message}`);
+    }
   }
 
   private start(): void {
@@ -118,11 +137,11 @@ export class StudentProcess {
     });
     child.on('message', (message: FromChild) => this.receive(message));
     child.on('exit', (exitCode, signal) => this.exited(child, exitCode, signal));
-    this.ready = this.timed(LOADING, () => child.send({ type: 'load', file, code })).then(() => undefined);
+    this.ready = this.timed(LOADING, LOAD_ID, () => child.send({ type: 'load', file, code })).then(() => undefined);
   }
 
   /** Sends a request and waits for its answer within what is left of the time budget. */
-  private timed(doing: string, send: () => void): Promise<unknown> {
+  private timed(doing: string, id: number, send: () => void): Promise<unknown> {
     const started = Date.now();
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -132,6 +151,7 @@ export class StudentProcess {
       }, Math.max(0, this.budgetMs));
       this.pending = {
         doing,
+        id,
         resolve: (v) => { clearTimeout(timer); this.budgetMs -= Date.now() - started; resolve(v); },
         reject: (e) => { clearTimeout(timer); this.budgetMs -= Date.now() - started; reject(e); },
       };
@@ -139,9 +159,10 @@ export class StudentProcess {
     });
   }
 
+  /** Answers the pending request; anything else the child sends (stale, forged or malformed) is ignored. */
   private receive(message: FromChild): void {
     const pending = this.pending;
-    if (!pending) return;
+    if (!pending || !isAnswerTo(message, pending.id)) return;
     this.pending = undefined;
     const { exercise, file } = this.options;
     if (message.type === 'loaded' || message.type === 'result') {
@@ -168,7 +189,7 @@ export class StudentProcess {
     const how = oom ? `ran out of memory (heap limit ${this.options.memoryMb} MB)`
       : exitCode !== null ? `ended the process with exit code ${exitCode}${exitCode === 0 ? ' (process.exit?)' : ''}`
         : `was killed by ${signal}`;
-    const stderr = oom ? '' : tail(this.stderr);
+    const stderr = oom ? '' : crashLines(this.stderr, this.options.file);
     const error = new StudentError('crash', `${this.options.exercise}: the student's code ${how} while ${pending.doing}${stderr ? `\n${stderr}` : ''}`);
     // A crash while loading fails every call; a crash in one call fails that call, and the next call starts afresh.
     if (pending.doing === LOADING) this.failure = error;
