@@ -10,6 +10,7 @@ import { StudentError } from '../sandbox/student-process.js';
 import { collectCalls } from './calls.js';
 import type { RecordedCall } from './calls.js';
 import { gradingContext } from './context.js';
+import { checkKey, HIDDEN_CHECKS_FILE } from './names.js';
 import { CheckFailure, formatFailure } from './failure.js';
 
 /** A check's points, and whether it is hidden (kept out of the student copy; it lives in hidden.test.ts). */
@@ -34,11 +35,6 @@ declare module 'vitest' {
   }
 }
 
-/** How signatures.json names a check: `checks.test.ts > buildVocab: …` (file, then the test's full name). */
-export const checkKey = (fileName: string, fullName: string) => `${fileName} > ${fullName}`;
-
-/** The file holding hidden checks; its name is how the grader and the release tell them apart. */
-export const HIDDEN_CHECKS_FILE = 'hidden.test.ts';
 
 /** The student's message for a failure of the check body, with the known mistakes it matches. */
 function feedback(error: unknown, hidden: boolean, mistakes: string[]): string {

@@ -3,7 +3,8 @@
  * implementation being graded, run in an isolated process), and comparisons that fail with feedback a student can
  * act on. See the package README, "Writing an exercise".
  */
-export { check, HIDDEN_CHECKS_FILE } from './check.js';
+export { check } from './check.js';
+export { HIDDEN_CHECKS_FILE } from './names.js';
 export type { CheckOptions, CheckMeta } from './check.js';
 export { loadStudent } from './student.js';
 export type { Student, StudentLimits } from './student.js';

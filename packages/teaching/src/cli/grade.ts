@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { checkSubmissionDir, findExercisesRoot, selectExercises, UsageError } from '../grader/exercises.js';
-import { grade } from '../grader/grade.js';
 import type { GradedImplementation } from '../grader/grade.js';
 import { allPassed } from '../grader/results.js';
 import { formatTable } from '../report/table.js';
@@ -99,9 +98,11 @@ export function gradeProgram(io: CliIo, setExit: (code: number) => void): Comman
         impl = { kind: 'dir', dir };
       }
       const hidden = Boolean(flags.hidden) || flags.dir !== undefined;
+      // Loaded only now (vitest and TypeScript take a moment), so that a bad argument fails at once.
+      const { grade } = await import('../grader/grade.js');
       const report = await grade({ root, exercises, impl, hidden, timeLimitSeconds: flags.timeLimit, memoryMb: flags.memoryLimit });
       io.stdout(`${formatTable(report)}\n`);
-      writeReports(report, files, root, io.cwd);
+      await writeReports(report, files, root, io.cwd);
       setExit(allPassed(report) ? 0 : 1);
     });
 }

@@ -9,14 +9,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { checkSubmissionDir, findExercisesRoot, listExercises, UsageError } from '../grader/exercises.js';
-import { gradeAll, gradesCsv, submissionsIn } from '../grader/grade-all.js';
-import { inputsHash, recordSignatures } from '../mistakes/record.js';
+import { gradesCsv, submissionsIn } from '../grader/submissions.js';
+import { inputsHash } from '../mistakes/inputs-hash.js';
 import { SIGNATURES_FILE } from '../mistakes/signatures.js';
 import type { SignatureFile } from '../mistakes/signatures.js';
 import { jsonReport } from '../report/formats.js';
 import { checkReportFiles, writeWhole } from '../report/write.js';
-import { release } from '../release/release.js';
-import { syncStubs } from '../stubs/stubs.js';
 import { megabytes, processIo, runProgram, seconds } from './grade.js';
 import type { CliIo } from './grade.js';
 
@@ -30,7 +28,8 @@ export function teachProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.command('stubs')
     .description('write each exercise.ts from its solution.ts (solution regions become NotImplementedError throws)')
     .option('--check', 'write nothing; exit 1 when an exercise.ts is out of sync')
-    .action((flags: { check?: boolean }) => {
+    .action(async (flags: { check?: boolean }) => {
+      const { syncStubs } = await import('../stubs/stubs.js');
       const statuses = syncStubs(root(), listExercises(root()), Boolean(flags.check));
       const stale = statuses.filter((s) => !s.inSync).map((s) => s.exercise);
       if (flags.check && stale.length > 0) {
@@ -44,9 +43,10 @@ export function teachProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description('write the student copy to OUT: stubs, READMEs, public checks and fixtures, the grader (never solutions, answers or hidden checks)')
     .argument('<out>', 'a folder that does not exist yet (or is empty)')
     .option('--notebooks <folder>', 'notebooks to include (default: the notebooks/ folder beside exercises/, if any)')
-    .action((out: string, flags: { notebooks?: string }) => {
+    .action(async (out: string, flags: { notebooks?: string }) => {
       const notebooks = flags.notebooks !== undefined ? resolve(io.cwd, flags.notebooks) : join(root(), '..', 'notebooks');
       if (flags.notebooks !== undefined && !existsSync(notebooks)) throw new UsageError(`release --notebooks ${flags.notebooks}: no such folder`);
+      const { release } = await import('../release/release.js');
       const summary = release(root(), resolve(io.cwd, out), notebooks);
       io.stdout(`student copy of ${summary.exercises.length} exercises written to ${out} (${summary.files} files)\n`);
     });
@@ -66,6 +66,7 @@ export function teachProgram(io: CliIo, setExit: (code: number) => void): Comman
       const students = submissionsIn(submissions, exercises);
       if (students.length === 0) throw new UsageError(`grade-all ${dir}: no student folders in it`);
       for (const s of students) checkSubmissionDir(join(submissions, s.name), `grade-all ${dir}/${s.name}`);
+      const { gradeAll } = await import('../grader/grade-all.js');
       const graded = await gradeAll(root(), students, { hidden: true, timeLimitSeconds: flags.timeLimit, memoryMb: flags.memoryLimit });
       writeWhole(resolve(io.cwd, flags.csv), gradesCsv(graded, exercises));
       if (flags.json) {
@@ -90,6 +91,7 @@ export function teachProgram(io: CliIo, setExit: (code: number) => void): Comman
         } else io.stdout(`${exercises.length} signature files in sync\n`);
         return;
       }
+      const { recordSignatures } = await import('../mistakes/record.js');
       const files = await recordSignatures(root(), exercises);
       for (const f of files) io.stdout(`${f.exercise}: ${f.mistakes.length} mistakes recorded\n`);
     });

@@ -5,7 +5,7 @@
  * exercise's checks folder in a temporary tree (vitest runs a file once per run), so workers stay busy and load
  * their modules once.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IMPLEMENTATION_FILES } from './exercises.js';
@@ -13,21 +13,7 @@ import { GradingSession } from './session.js';
 import type { GradingJob, SessionOptions } from './session.js';
 import { summarize } from './results.js';
 import type { ExerciseResult, GradeReport } from './results.js';
-
-/** One submission: a name and the file to grade per exercise (missing files grade as not submitted). */
-export interface Submission {
-  name: string;
-  sources: Record<string, string>;
-}
-
-/** The submissions in a folder: one per sub-folder, with NN-slug/exercise.ts for each exercise of `exercises`. */
-export function submissionsIn(dir: string, exercises: string[]): Submission[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
-    .map((d) => d.name)
-    .sort()
-    .map((name) => ({ name, sources: Object.fromEntries(exercises.map((e) => [e, join(dir, name, e, 'exercise.ts')])) }));
-}
+import type { Submission } from './submissions.js';
 
 function notSubmitted(exercise: string, source: string, maxPoints: number): ExerciseResult {
   return { exercise, source, points: 0, maxPoints, checks: [], typeErrors: [], errors: [`not submitted (${source} does not exist)`] };
@@ -69,17 +55,4 @@ export async function gradeAll(root: string, submissions: Submission[], options:
   } finally {
     rmSync(tree, { recursive: true, force: true });
   }
-}
-
-/** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-const csvField = (v: string | number) => (/[",\r\n]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v));
-
-/** The grades as CSV: `student,<exercise>…,total`, one row per submission with the points of each exercise. */
-export function gradesCsv(graded: { name: string; report: GradeReport }[], exercises: string[]): string {
-  const rows = [['student', ...exercises, 'total']];
-  for (const { name, report } of graded) {
-    const points = new Map(report.exercises.map((e) => [e.exercise, e.points]));
-    rows.push([name, ...exercises.map((e) => String(points.get(e) ?? 0)), String(report.points)]);
-  }
-  return `${rows.map((r) => r.map(csvField).join(',')).join('\n')}\n`;
 }

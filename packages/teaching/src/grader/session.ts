@@ -11,7 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import { createVitest } from 'vitest/node';
 import type { TestModule, Vitest } from 'vitest/node';
 import type { CheckMeta } from '../check/check.js';
-import { HIDDEN_CHECKS_FILE } from '../check/check.js';
+import { HIDDEN_CHECKS_FILE } from '../check/names.js';
 import type { GradedSource, GradingContext } from '../check/context.js';
 import { coreDir, coreEntry, teachingDir } from '../sandbox/paths.js';
 import { transpileStudentFile, TypeChecker } from '../sandbox/transpile.js';

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import ts from 'typescript';
+import { MISTAKES_FILE } from '../check/names.js';
 
 /** Replace the one occurrence of `search` in solution.ts by `replace`. */
 export interface Patch {
@@ -26,8 +27,6 @@ export interface Mistake {
   patch: Patch | Patch[];
 }
 
-/** The catalogue file in an exercise folder. */
-export const MISTAKES_FILE = 'mistakes.ts';
 
 /** A catalogue entry that cannot be applied; the message names the exercise, the mistake and the problem. */
 export class MistakeError extends Error {

@@ -12,7 +12,7 @@ import type { JsonReport } from '../../test-support/cli';
 import { listExercises } from '../grader/exercises';
 import { applyMistake, loadMistakes } from './catalogue';
 import type { Mistake } from './catalogue';
-import { inputsHash } from './record';
+import { inputsHash } from './inputs-hash';
 import type { SignatureFile } from './signatures';
 
 const catalogue = listExercises(exercisesDir).flatMap((exercise) => loadMistakes(join(exercisesDir, exercise), exercise).map((mistake) => ({ exercise, mistake })));

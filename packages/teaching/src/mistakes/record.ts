@@ -4,34 +4,20 @@
  * outcomes of the calls where it differs from the reference solution. A mutant that fails no check is an error
  * (the checks miss that mistake). The inputs hash lets a test tell when the file is stale.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonClose } from '../check/canonical.js';
 import type { Json } from '../check/canonical.js';
-import { checkKey, HIDDEN_CHECKS_FILE } from '../check/check.js';
-import { CHECKS_FILE } from '../grader/exercises.js';
+import { checkKey } from '../check/names.js';
 import { gradeAll } from '../grader/grade-all.js';
-import type { Submission } from '../grader/grade-all.js';
+import type { Submission } from '../grader/submissions.js';
 import type { ExerciseResult } from '../grader/results.js';
-import { applyMistake, loadMistakes, MISTAKES_FILE } from './catalogue.js';
+import { applyMistake, loadMistakes } from './catalogue.js';
 import type { Mistake } from './catalogue.js';
+import { inputsHash } from './inputs-hash.js';
 import { SIGNATURES_FILE } from './signatures.js';
 import type { MistakeSignature, SignatureFile } from './signatures.js';
-
-/** Hash of everything the signatures depend on: solution, catalogue, checks and fixtures of the exercise. */
-export function inputsHash(exerciseDir: string): string {
-  const hash = createHash('sha256');
-  const fixtures = join(exerciseDir, 'fixtures');
-  const files = ['solution.ts', MISTAKES_FILE, CHECKS_FILE, HIDDEN_CHECKS_FILE]
-    .concat(existsSync(fixtures) ? readdirSync(fixtures).filter((f) => f.endsWith('.json')).sort().map((f) => join('fixtures', f)) : []);
-  for (const f of files) {
-    const path = join(exerciseDir, f);
-    hash.update(`${f}\n${existsSync(path) ? readFileSync(path, 'utf8') : ''}\n`);
-  }
-  return hash.digest('hex').slice(0, 16);
-}
 
 /** Each check's calls, as key → outcome, by check key. */
 function callsByCheck(result: ExerciseResult): Map<string, Map<string, Json>> {

@@ -8,7 +8,6 @@ import type { GradeReport } from '../grader/results.js';
 import { UsageError } from '../grader/exercises.js';
 import { exercismReport, gradescopeReport, jsonReport } from './formats.js';
 import { junitReport } from './junit.js';
-import { checkSources } from './test-code.js';
 
 /** The report files asked for, by format. */
 export interface ReportFiles {
@@ -36,12 +35,13 @@ export function writeWhole(path: string, text: string): void {
 }
 
 /** Writes every report file asked for; `root` is the exercises folder (for the checks' source in exercism's). */
-export function writeReports(report: GradeReport, files: ReportFiles, root: string, cwd: string): void {
+export async function writeReports(report: GradeReport, files: ReportFiles, root: string, cwd: string): Promise<void> {
   const json = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
   if (files.json) writeWhole(resolve(cwd, files.json), json(jsonReport(report)));
   if (files.junit) writeWhole(resolve(cwd, files.junit), junitReport(report));
   if (files.gradescope) writeWhole(resolve(cwd, files.gradescope), json(gradescopeReport(report)));
   if (files.exercism) {
+    const { checkSources } = await import('./test-code.js');
     const sources = new Map<string, Map<string, string>>();
     const testCode = (exercise: string, name: string) => {
       if (!sources.has(exercise)) sources.set(exercise, checkSources(join(root, exercise, 'checks.test.ts')));
