@@ -118,8 +118,9 @@ export function expectEqual(got: unknown, expected: unknown, subject: Subject): 
   differences(got, expected, '', found, 3);
   if (found.length === 0) return;
   const { fn, output, hint } = subject;
-  // `vocab[0]: …`, `chunk → targets[0]: …` (a field of the output), `vocab: …` (the output as a whole).
-  const line = ({ path, text }: Difference) => `${path.startsWith('.') ? `${output} → ${path.slice(1)}` : `${output}${path}`}: ${text}`;
+  // `vocab[0]: …`, `m.get("a"): …`, `chunk → targets[0]: …` (a field of the output), `vocab: …` (the whole output).
+  const field = (path: string) => path.startsWith('.') && !path.startsWith('.get(');
+  const line = ({ path, text }: Difference) => `${field(path) ? `${output} → ${path.slice(1)}` : `${output}${path}`}: ${text}`;
   throw new CheckFailure({ fn, output, problem: 'is wrong', evidence: found.map(line), hint });
 }
 
