@@ -9,8 +9,11 @@ import { inject } from 'vitest';
 export interface GradedSource {
   /** The file: a student's exercise.ts, a submission's, or the reference solution.ts. */
   file: string;
-  /** The file transpiled to CommonJS by the grader (saves each check file from loading TypeScript); absent: missing file. */
-  code?: string;
+  /**
+   * Where the grader wrote the file transpiled to CommonJS (so each checks file need not load TypeScript, and the
+   * context sent to every worker stays small); absent when the file is missing, or outside the grader.
+   */
+  compiled?: string;
 }
 
 /** What the grader tells the checks. */

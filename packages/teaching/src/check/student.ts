@@ -51,14 +51,15 @@ function inProcessCaller(file: string): Caller {
   };
 }
 
-async function processCaller(exercise: string, file: string, code: string | undefined, limits: StudentLimits): Promise<Caller> {
+async function processCaller(exercise: string, file: string, compiled: string | undefined, limits: StudentLimits): Promise<Caller> {
   const timeLimitSeconds = limits.timeLimitSeconds ?? gradingContext().timeLimitSeconds ?? 10;
   // The grader passes the file already transpiled; a plain vitest run transpiles it here (TypeScript loads only then).
-  const transpile = async () => (await import('../sandbox/transpile.js')).transpileStudentFile(file, readFileSync(file, 'utf8'));
+  const transpile = async () => (compiled !== undefined ? readFileSync(compiled, 'utf8')
+    : (await import('../sandbox/transpile.js')).transpileStudentFile(file, readFileSync(file, 'utf8')));
   const student = new StudentProcess({
     exercise,
     file,
-    code: code ?? await transpile(),
+    code: await transpile(),
     timeLimitMs: timeLimitSeconds * 1000,
     memoryMb: limits.memoryMb ?? gradingContext().memoryMb ?? 512,
   });
@@ -85,7 +86,7 @@ export async function loadStudent<M>(checksFileUrl: string, limits: StudentLimit
     const missing = new StudentError('missing', `${exercise}: no implementation to grade (${source.file} does not exist)`);
     caller = () => Promise.reject(missing);
   } else {
-    caller = context.inProcess ? inProcessCaller(source.file) : await processCaller(exercise, source.file, source.code, limits);
+    caller = context.inProcess ? inProcessCaller(source.file) : await processCaller(exercise, source.file, source.compiled, limits);
   }
   const call: Caller = async (fn, args) => {
     try {

@@ -5,7 +5,7 @@
  * points and hidden-ness from each check's task meta, the feedback from its error. Reports are written by the
  * caller, from these results — never by anything the student's code touches.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { createVitest } from 'vitest/node';
@@ -48,6 +48,8 @@ async function startVitest(options: SessionOptions): Promise<Vitest> {
     watch: false,
     reporters: [{}],
     silent: true,
+    // No results cache: graders running side by side would share it, and nothing is re-run.
+    cache: false,
     pool: 'threads',
     // A checks file mostly waits for its child process, so run more files than vitest's default (cores − 1) at once;
     // a worker goes on to the next file of a run without reloading the modules (the checks keep no state in them).
@@ -100,6 +102,9 @@ export interface GradingJob {
 
 export class GradingSession {
   private readonly typeChecker = new TypeChecker();
+  /** Where the transpiled files of the graded sources go (removed by close). */
+  private readonly compiledDir = mkdtempSync(join(tmpdir(), 'rnnlab-compiled-'));
+  private compiledCount = 0;
 
   private constructor(private readonly vitest: Vitest, private readonly options: SessionOptions) {}
 
@@ -117,7 +122,13 @@ export class GradingSession {
     const typeErrors = present.length > 0 ? this.typeChecker.check(present) : new Map<string, string[]>();
     const sources: Record<string, GradedSource> = {};
     for (const { exerciseDir, file } of jobs) {
-      sources[exerciseDir] = existsSync(file) ? { file, code: transpileStudentFile(file, readFileSync(file, 'utf8')) } : { file };
+      if (!existsSync(file)) {
+        sources[exerciseDir] = { file };
+        continue;
+      }
+      const compiled = join(this.compiledDir, `${++this.compiledCount}.cjs`);
+      writeFileSync(compiled, transpileStudentFile(file, readFileSync(file, 'utf8')));
+      sources[exerciseDir] = { file, compiled };
     }
     const { record, timeLimitSeconds, memoryMb, hidden } = this.options;
     this.vitest.provide('rnnlab:grading', { sources, record, timeLimitSeconds, memoryMb } satisfies GradingContext);
@@ -145,5 +156,6 @@ export class GradingSession {
   /** Stops vitest. */
   async close(): Promise<void> {
     await this.vitest.close();
+    rmSync(this.compiledDir, { recursive: true, force: true });
   }
 }
