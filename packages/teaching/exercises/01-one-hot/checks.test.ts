@@ -24,11 +24,16 @@ check('buildVocab: a character is a code point, and code points sort as in Pytho
   });
 });
 
-check('buildCharToIx and buildIxToChar: each character ↔ its position in the vocabulary', { points: 2 }, async () => {
-  const charToIx = await student.buildCharToIx(shakespeare.chars);
-  expectEqual(charToIx, new Map(shakespeare.charToIx as [string, number][]), { fn: 'buildCharToIx', output: 'charToIx' });
-  const ixToChar = await student.buildIxToChar(shakespeare.chars);
-  expectEqual(ixToChar, new Map(shakespeare.ixToChar as [number, string][]), { fn: 'buildIxToChar', output: 'ixToChar' });
+check('buildCharToIx: each character → its position in the vocabulary', { points: 1 }, async () => {
+  expectEqual(await student.buildCharToIx(shakespeare.chars), new Map(shakespeare.charToIx as [string, number][]), {
+    fn: 'buildCharToIx', output: 'charToIx', hint: 'chars[i] → i, for every i from 0 to V − 1',
+  });
+});
+
+check('buildIxToChar: each position → its character', { points: 1 }, async () => {
+  expectEqual(await student.buildIxToChar(shakespeare.chars), new Map(shakespeare.ixToChar as [number, string][]), {
+    fn: 'buildIxToChar', output: 'ixToChar', hint: 'i → chars[i], the inverse of charToIx',
+  });
 });
 
 check('oneHot: a column [V, 1] with a single 1 in row ix', { points: 2 }, async () => {

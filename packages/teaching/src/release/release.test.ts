@@ -93,13 +93,23 @@ describe('the student copy grades itself', () => {
     symlinkSync(teachingDir, join(out, 'node_modules', '@rnnlab', 'teaching'));
   });
 
-  it('as released: 0 points, every check "not implemented"', () => {
+  it('as released: 0 points and exit 1, every check failing with "not implemented" naming exercise and function', () => {
     expect(() => gradeCopy(['--json', 'as-released.json'])).toThrow();
     const report = readJson<JsonReport>(join(out, 'as-released.json'));
     expect(report.exercises.map((e) => relative(out, e.source))).toEqual(exercises.map((e) => join('exercises', e, 'exercise.ts')));
     expect(report.points).toBe(0);
-    for (const c of report.checks) expect(c.message).toMatch(/^not implemented: /);
     expect(report.checks.filter((c) => c.hidden)).toEqual([]);
+    for (const exercise of exercises) {
+      const named = new Set<string>();
+      for (const c of report.checks.filter((x) => x.exercise === exercise)) {
+        const m = c.message.match(new RegExp(`^not implemented: ${exercise}: (\\w+) is not implemented yet\\n {4}at \\1 \\(exercise\\.ts:\\d+:\\d+\\)$`));
+        expect(m, c.message).not.toBeNull();
+        named.add((m as RegExpMatchArray)[1]);
+      }
+      // Every exported function is named by some check (a check stops at its first unimplemented call).
+      const exported = [...readFileSync(join(out, 'exercises', exercise, 'exercise.ts'), 'utf8').matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+      expect([...named].sort()).toEqual(exported.sort());
+    }
   });
 
   it('with the reference solutions copied in: full marks, exit 0', () => {

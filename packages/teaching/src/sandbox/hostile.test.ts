@@ -1,5 +1,5 @@
 /**
- * Hostile submissions (test-fixtures/hostile/), graded together by `teach grade-all` with a 5 s time limit and a 64 MB heap: each
+ * Hostile submissions (test-fixtures/hostile/), graded together by `teach grade-all` with the default 10 s time limit and a 64 MB heap: each
  * breaks or attacks the grader in one way, and only its own exercise suffers, with a message saying what happened.
  * The well-behaved submission graded in the same runs keeps its full marks, and the reports are the grader's own.
  */
@@ -30,7 +30,7 @@ beforeAll(() => {
     submit(attack, other, join(exercisesDir, other, 'solution.ts'));
   }
   for (const exercise of ['01-one-hot', '02-step-forward']) submit('well-behaved', exercise, join(exercisesDir, exercise, 'solution.ts'));
-  run = runCli('teach', ['grade-all', submissions, '--csv', join(work, 'grades.csv'), '--json', join(work, 'grades.json'), '--time-limit', '5', '--memory-limit', '64']);
+  run = runCli('teach', ['grade-all', submissions, '--csv', join(work, 'grades.csv'), '--json', join(work, 'grades.json'), '--memory-limit', '64']);
   const graded = readJson<{ students: ({ student: string } & JsonReport)[] }>(join(work, 'grades.json'));
   for (const s of graded.students) reports[s.student] = s;
 }, 300_000);
@@ -61,7 +61,7 @@ describe('teach grade-all on hostile submissions', () => {
 
   it('an infinite loop uses up the time limit: the exercise fails as timed out, its process killed', () => {
     const messages = messagesOf('infinite-loop', '01-one-hot');
-    expect(messages[0]).toBe('01-one-hot timed out after 5 s while running buildVocab (an infinite loop, or far too much work?); its remaining checks were not run');
+    expect(messages[0]).toBe('01-one-hot timed out after 10 s while running buildVocab (an infinite loop, or far too much work?); its remaining checks were not run');
     expect(new Set(messages).size).toBe(1);
   });
 
@@ -76,7 +76,7 @@ describe('teach grade-all on hostile submissions', () => {
     const crashes = messages.filter((m) => /^02-step-forward: the student's code was killed by SIGABRT while running \w+\n {4}1: hiddenState \(exercise\.ts:6:13\)$/.test(m));
     expect(crashes.length).toBeGreaterThan(1);
     // Each fresh process takes its load time out of the exercise's budget, which may run out before the last checks.
-    expect(messages.filter((m) => !crashes.includes(m) && !m.startsWith('02-step-forward timed out after 5 s'))).toEqual([]);
+    expect(messages.filter((m) => !crashes.includes(m) && !m.startsWith('02-step-forward timed out after 10 s'))).toEqual([]);
   });
 
   it('a stack overflow is a RangeError thrown by the function, with the recursion shown', () => {

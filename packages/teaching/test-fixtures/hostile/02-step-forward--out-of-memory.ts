@@ -1,4 +1,4 @@
-// Allocates until the heap limit ends its process.
+// Allocates until the heap limit ends its process (8 MB at a time).
 import { Tensor } from '@rnnlab/core';
 
 export function hiddenState(): Tensor {
