@@ -41,7 +41,9 @@ function feedback(error: unknown, hidden: boolean, mistakes: string[]): string {
   if (error instanceof CheckFailure) return formatFailure(error.detail, hidden, mistakes);
   const named = mistakes.map((m) => `\nLikely mistake: ${m}`).join('');
   if (error instanceof StudentError) return error.message + named;
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  // The check itself stumbled on the result (say, a field of an object that is undefined).
+  const message = `could not check the result (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}); `
+    + 'does the function return what its doc comment says?';
   return (hidden ? 'this hidden check failed (its details are not shown)' : message) + named;
 }
 

@@ -56,7 +56,12 @@ function load(file: string, code: string): string[] {
 
 async function call(fn: string, args: unknown[]): Promise<unknown> {
   const f = exported[fn];
-  if (typeof f !== 'function') throw new Error(`exercise.ts does not export a function named ${fn}`);
+  if (typeof f !== 'function') {
+    const functions = Object.keys(exported).filter((k) => typeof exported[k] === 'function');
+    const error = new Error(`exercise.ts does not export a function named ${fn} (it exports ${functions.join(', ') || 'none'})`);
+    error.name = 'MissingExportError';
+    throw error;
+  }
   const makeFunction = (source: string) => {
     const built = new Function(`return (${source});`)() as (...a: unknown[]) => unknown;
     return (...a: unknown[]) => built(core, ...a);

@@ -44,8 +44,13 @@ describe('StudentProcess', () => {
     expect(Array.from(result.x.data)).toEqual([1, 2, 3]);
   });
 
+  it('refuses a file that does not parse, naming the error', async () => {
+    const error = await start('export const f = () => (1;').call('f', []).catch((e: Error) => e);
+    expect((error as Error).message).toBe("exercise.ts of 09-demo threw while loading: SyntaxError: the file does not parse: exercise.ts:1:26: ')' expected.");
+  });
+
   it('names a function the file does not export, and an import other than the core', async () => {
-    await expect(start(busy).call('nope', [])).rejects.toThrow('nope threw Error: exercise.ts does not export a function named nope');
+    await expect(start(busy).call('nope', [])).rejects.toThrow('exercise.ts does not export a function named nope (it exports wait)');
     await expect(start("import x from 'left-pad'; export const f = () => x;").call('f', [])).rejects.toThrow(
       "exercise.ts of 09-demo threw while loading: Error: exercise.ts may import only '@rnnlab/core' and Node's built-in modules, not 'left-pad'",
     );

@@ -175,7 +175,8 @@ export class StudentProcess {
       const e = message.error;
       const kind = e.name === 'NotImplementedError' ? 'not-implemented' : 'threw';
       const fn = pending.doing.replace(/^running /, '');
-      const what = kind === 'not-implemented' ? `not implemented: ${e.message}` : `${fn} threw ${describeThrown(e)}`;
+      const what = kind === 'not-implemented' ? `not implemented: ${e.message}`
+        : e.name === 'MissingExportError' ? e.message : `${fn} threw ${describeThrown(e)}`;
       pending.reject(new StudentError(kind, `${what}\n${studentFrames(e, file)}`.trimEnd(), e));
     }
   }

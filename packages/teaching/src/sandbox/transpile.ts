@@ -7,10 +7,14 @@ import { basename } from 'node:path';
 import ts from 'typescript';
 import { coreTypes } from './paths.js';
 
-/** The file as CommonJS JavaScript, ready for the child. Syntax errors are reported by the child when it compiles. */
+/**
+ * The file as CommonJS JavaScript, ready for the child. A file with syntax errors becomes a module that throws them
+ * when loaded (TypeScript would emit a guess at what was meant, which must not be graded).
+ */
 export function transpileStudentFile(file: string, source: string): string {
-  return ts.transpileModule(source, {
+  const output = ts.transpileModule(source, {
     fileName: file,
+    reportDiagnostics: true,
     compilerOptions: {
       module: ts.ModuleKind.CommonJS,
       target: ts.ScriptTarget.ES2022,
@@ -18,7 +22,16 @@ export function transpileStudentFile(file: string, source: string): string {
       inlineSourceMap: true,
       inlineSources: false,
     },
-  }).outputText;
+  });
+  const errors = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error).map((d) => {
+    const at = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
+    return `${basename(file)}${at ? `:${at.line + 1}:${at.character + 1}` : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
+  if (errors.length > 0) {
+    // No stack: the line of this generated module would point nowhere in the student's file.
+    return `const e = new SyntaxError(${JSON.stringify(`the file does not parse: ${errors.join('; ')}`)}); e.stack = ''; throw e;\n`;
+  }
+  return output.outputText;
 }
 
 const options: ts.CompilerOptions = {
