@@ -114,6 +114,7 @@ export class StudentProcess {
     if (!this.child) this.start();
     await this.ready;
     if (this.failure) throw this.failure;
+    if (!this.child) throw new StudentError('crash', `${this.options.exercise}: the student's code ended its process before ${fn} was called`);
     const id = ++this.lastId;
     const value = await this.timed(`running ${fn}`, id, () => this.child?.send({ type: 'call', id, fn, args: encode(args, core) }));
     try {
@@ -137,6 +138,8 @@ export class StudentProcess {
     });
     child.on('message', (message: FromChild) => this.receive(message));
     child.on('exit', (exitCode, signal) => this.exited(child, exitCode, signal));
+    // A message sent as the process dies fails to send; its 'exit' answers the pending call.
+    child.on('error', () => undefined);
     this.ready = this.timed(LOADING, LOAD_ID, () => child.send({ type: 'load', file, code })).then(() => undefined);
   }
 
