@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { checkSubmissionDir, findExercisesRoot, listExercises, UsageError } from '../grader/exercises.js';
+import { findExercisesRoot, isSubmission, listExercises, UsageError } from '../grader/exercises.js';
 import { gradesCsv, submissionsIn } from '../grader/submissions.js';
 import { inputsHash } from '../mistakes/inputs-hash.js';
 import { SIGNATURES_FILE } from '../mistakes/signatures.js';
@@ -62,10 +62,12 @@ export function teachProgram(io: CliIo, setExit: (code: number) => void): Comman
       const submissions = resolve(io.cwd, dir);
       if (!existsSync(submissions)) throw new UsageError(`grade-all ${dir}: no such folder`);
       checkReportFiles({ csv: flags.csv, json: flags.json }, io.cwd);
+      if (isSubmission(submissions)) {
+        throw new UsageError(`grade-all ${dir}: this is one submission (laid out like exercises/); grade it with grade --dir, or give the folder holding one folder per student`);
+      }
       const exercises = listExercises(root());
       const students = submissionsIn(submissions, exercises);
       if (students.length === 0) throw new UsageError(`grade-all ${dir}: no student folders in it`);
-      for (const s of students) checkSubmissionDir(join(submissions, s.name), `grade-all ${dir}/${s.name}`);
       const { gradeAll } = await import('../grader/grade-all.js');
       const graded = await gradeAll(root(), students, { hidden: true, timeLimitSeconds: flags.timeLimit, memoryMb: flags.memoryLimit });
       writeWhole(resolve(io.cwd, flags.csv), gradesCsv(graded, exercises));

@@ -55,6 +55,12 @@ export function selectExercises(root: string, requested: string[]): string[] {
   return requested.length > 0 ? [...new Set(requested)].sort() : all;
 }
 
+/** Whether `dir` is laid out like exercises/: it holds at least one NN-slug/exercise.ts. */
+export function isSubmission(dir: string): boolean {
+  return readdirSync(dir, { withFileTypes: true })
+    .some((d) => d.isDirectory() && EXERCISE_NAME.test(d.name) && existsSync(join(dir, d.name, 'exercise.ts')));
+}
+
 /**
  * Checks that `dir` is laid out like exercises/ (at least one NN-slug/exercise.ts), naming what is wrong otherwise.
  * `what` names the argument in the message (`--dir PATH`).
@@ -62,7 +68,5 @@ export function selectExercises(root: string, requested: string[]): string[] {
 export function checkSubmissionDir(dir: string, what: string): void {
   if (!existsSync(dir)) throw new UsageError(`${what}: no such folder`);
   if (!statSync(dir).isDirectory()) throw new UsageError(`${what}: not a folder`);
-  const found = readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && EXERCISE_NAME.test(d.name) && existsSync(join(dir, d.name, 'exercise.ts')));
-  if (found.length === 0) throw new UsageError(`${what}: not laid out like exercises/ (expected folders such as 01-one-hot/exercise.ts)`);
+  if (!isSubmission(dir)) throw new UsageError(`${what}: not laid out like exercises/ (expected folders such as 01-one-hot/exercise.ts)`);
 }
