@@ -14,3 +14,4 @@ export * from './data';
 export * from './lm';
 export * from './checkpoint';
 export * from './interop';
+export * from './html';

@@ -13,7 +13,7 @@
  * Non-finite losses (a run that diverged) become null, which the plot draws as a gap.
  */
 import { readFileSync } from 'node:fs';
-import { ValueError, checkInteger } from '@rnnlab/core';
+import { ValueError, checkInteger, escapeHtml, inlineScript, jsonForScript } from '@rnnlab/core';
 import {
   type SampleRecord, checkSamples, checkSummary, checkTitle, describeSampling, formatSummaryValue, iterationHeading,
   showControlCharacters,
@@ -161,24 +161,6 @@ ${rows.join('\n')}
 function summaryCell(key: string, value: string | number): string {
   const text = escapeHtml(formatSummaryValue(value));
   return /command|argv|cmd/i.test(key) && typeof value === 'string' ? `<code>${text}</code>` : text;
-}
-
-/** Escapes text for HTML content and attribute values. */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
-
-/** JSON that is safe inside a <script> element: `<`, `>`, `&`, U+2028/9 written as \u escapes. */
-function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/**
- * Script text that cannot end its <script> element early: `<` before "/script" or "!--" becomes `\x3C`, which
- * means the same inside the string, template, regex and comment where such text can occur in a minified bundle.
- */
-function inlineScript(source: string): string {
-  return source.replace(/<(?=\/script|!--)/gi, '\\x3C');
 }
 
 /** A file of the installed uPlot's dist/ folder. */

@@ -1,4 +1,6 @@
 export { Tensor, tensor, zeros, ones, full, zerosLike, linspace, arange, shapeSize } from './tensor';
+export { formatTensor } from './format';
+export type { FormatOptions } from './format';
 export type { NestedArray } from './tensor';
 export {
   matmul,

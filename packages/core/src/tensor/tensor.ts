@@ -4,6 +4,7 @@
  * (linspace and arange compute their elements the way numpy does, so golden values made with numpy match to the bit).
  */
 import { ShapeError, ValueError, formatShape } from '../errors';
+import { formatTensor } from './format';
 
 /** A nested array of numbers as produced by `toArray()` or written by hand: `[[1, 2], [3, 4]]`. */
 export type NestedArray = number | NestedArray[];
@@ -77,6 +78,9 @@ export class Tensor {
   toString(): string {
     return `Tensor(${formatShape(this.shape)}) ${JSON.stringify(this.toArray())}`;
   }
+
+  /** What console.log, the REPL and notebooks show: a rounded, numpy-style table (./format.ts). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return formatTensor(this); }
 
   private offset(fn: string, index: number[]): number {
     if (index.length !== this.rank) {
