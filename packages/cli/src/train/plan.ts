@@ -6,6 +6,7 @@
  */
 import { CharVocab, LMSession, MinCharRnn, MinCharSession, WordVocab } from '@rnnlab/core';
 import type { CellType, CheckpointableSession, OptimizerName, Vocab } from '@rnnlab/core';
+import type { SamplePoint } from '../commands/parse';
 import { FlagError } from '../errors';
 import { checkModelFits } from './model-size';
 import type { TrainFlags } from './flags';
@@ -132,7 +133,7 @@ export function resolveSchedule(flags: TrainFlags, previous: Schedule | null, se
   }
   const schedule: Schedule = {
     iterations,
-    sampleAt: flags.sampleAt ?? previous?.sampleAt ?? [],
+    sampleAt: flags.sampleAt === undefined ? (previous?.sampleAt ?? []) : sampleIterations(flags.sampleAt, perEpoch),
     sampleEvery: flags.sampleEvery ?? previous?.sampleEvery ?? 0,
     sampleLength: flags.sampleLength ?? previous?.sampleLength ?? 200,
     temperature: flags.temperature ?? previous?.temperature ?? 1,
@@ -147,6 +148,19 @@ export function resolveSchedule(flags: TrainFlags, previous: Schedule | null, se
   }
   checkDecay(session, schedule.iterations);
   return schedule;
+}
+
+/**
+ * `--sample-at`'s points as iterations, sorted and without repeats: an epoch is `perEpoch` iterations (for min-char-rnn
+ * ⌊(characters − 2) / seqLength⌋, 44,615 on tiny Shakespeare), so `5e` is round(5·perEpoch).
+ */
+export function sampleIterations(points: SamplePoint[], perEpoch: number): number[] {
+  const iterations = points.map((p) => ('epochs' in p ? Math.round(p.epochs * perEpoch) : p.iterations));
+  const tooLarge = iterations.findIndex((n) => !Number.isSafeInteger(n));
+  if (tooLarge >= 0) {
+    throw new FlagError(`--sample-at: ${JSON.stringify(points[tooLarge])} is ${iterations[tooLarge]} iterations; expected at most ${Number.MAX_SAFE_INTEGER}.`);
+  }
+  return [...new Set(iterations)].sort((a, b) => a - b);
 }
 
 /** Refuses a learning-rate decay that would take the rate to zero (or below the smallest double) before the end. */
