@@ -9,7 +9,7 @@
  *
  * Entries are chosen by RandomState(seed); with dropout, every evaluation draws the masks of RandomState(seed).
  */
-import { BatchLoader, LMSession, RandomState, Tensor, formatModelGradCheck, minCharRnnGradCheck, recurrentLMGradCheck } from '@rnnlab/core';
+import { BatchLoader, LMSession, RandomState, Tensor, formatModelGradCheck, formatStep, minCharRnnGradCheck, recurrentLMGradCheck } from '@rnnlab/core';
 import type { CheckpointableSession, ModelGradCheck, RecurrentState } from '@rnnlab/core';
 
 /** Streams of a batch a batched model is checked on. */
@@ -60,7 +60,7 @@ export function gradCheckText(model: string, result: SessionGradCheck, settings:
   const fixed = check.fixed.length === 0 ? '' : `\n${check.fixed.join(', ')}: the fixed reservoir, checked although training never changes it.`;
   return (
     `Gradient check of ${model}: ${settings.numChecks} random entries of each of its ${params} parameters on ${result.where}; ` +
-    `δ = ${settings.delta}, entries chosen by RandomState(${settings.seed}); unclipped gradients.${fixed}\n\n${formatModelGradCheck(check)}\n`
+    `δ = ${formatStep(settings.delta)}, entries chosen by RandomState(${settings.seed}); unclipped gradients.${fixed}\n\n${formatModelGradCheck(check)}\n`
   );
 }
 

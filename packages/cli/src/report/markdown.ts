@@ -7,7 +7,8 @@
 import MarkdownIt from 'markdown-it';
 import { escapeHtml } from '@rnnlab/core';
 
-type Token = MarkdownIt.Token;
+/** markdown-it's token (spelled this way because its CommonJS and ESM typings export the type under different names). */
+type Token = ReturnType<MarkdownIt['parse']>[number];
 
 /** A run of text with its marks. */
 export interface Inline {

@@ -89,6 +89,7 @@ footer { margin-top: 40px; font-size: 0.85rem; }
   .static-plot { display: block; }
   .samples { grid-template-columns: repeat(4, 1fr); gap: 8px; }
   .sample pre, pre.passage { font-size: 0.72rem; }
+  pre.equations { white-space: pre-wrap; font-size: 0.72rem; overflow-x: visible; }
   a { color: inherit; }
 }
 `;

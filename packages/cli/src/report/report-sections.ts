@@ -4,7 +4,7 @@
  * diagram), the gradient check, a passage from the best checkpoint, and the questions with the student's answers.
  * The Word document (./docx/) shows the same content from the same input.
  */
-import { escapeHtml, originalRelError } from '@rnnlab/core';
+import { escapeHtml, formatStep, originalRelError } from '@rnnlab/core';
 import type { ModelArchitecture } from '@rnnlab/core';
 import type { StoredGradCheck } from '../gradcheck/gradcheck-file';
 import type { Answer } from './answers';
@@ -93,7 +93,7 @@ export function gradCheckSection(s: AssignmentSections): string {
     ? `<p class="pass"><strong>Passed</strong>: all ${check.report.rows.length} checked entries agree.</p>`
     : `<p class="alert"><strong>Failed</strong>: ${check.failures.length} of ${check.report.rows.length} checked entries disagree.</p>`;
   return `<section class="page"><h2>Gradient check</h2>
-<p>${escapeHtml(stored.model)}: ${check.numChecks} random entries of each parameter on ${escapeHtml(stored.where)}; δ = ${check.delta},
+<p>${escapeHtml(stored.model)}: ${check.numChecks} random entries of each parameter on ${escapeHtml(stored.where)}; δ = ${formatStep(check.delta)},
 entries chosen by RandomState(${stored.seed}). Analytic gradients are the unclipped ones (min-char-rnn.py compares its clipped
 analytic gradient with an unclipped numerical one).</p>
 ${verdict}

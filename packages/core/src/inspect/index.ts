@@ -3,7 +3,7 @@ export { describeMinCharRnn, describeRecurrentLM, formatArchitecture } from './a
 export type { ModelArchitecture, LayerSummary, WeightSummary, UnrolledNetwork } from './architecture';
 export { minCharRnnEquations, recurrentLMEquations, cellEquations } from './equations';
 export {
-  REL_TOLERANCE, NOISE_FLOOR_FACTOR, originalRelError, gradCheckNoiseFloor, entryPasses, judgeGradCheck, minCharRnnGradCheck,
+  REL_TOLERANCE, NOISE_FLOOR_FACTOR, formatStep, originalRelError, gradCheckNoiseFloor, entryPasses, judgeGradCheck, minCharRnnGradCheck,
   recurrentLMGradCheck, formatModelGradCheck,
 } from './model-gradcheck';
 export type { ModelGradCheck, ModelGradCheckOptions } from './model-gradcheck';

@@ -58,6 +58,11 @@ export interface ModelGradCheck {
   fixed: string[];
 }
 
+/** A finite-difference step as people write it: 1e-5, not 0.00001. */
+export function formatStep(delta: number): string {
+  return delta < 1e-3 ? delta.toExponential() : String(delta);
+}
+
 /** grad-check.py's relative error |a − n| / |a + n| (NaN for 0/0, Infinity for x/0). */
 export function originalRelError(analytic: number, numerical: number): number {
   return Math.abs(analytic - numerical) / Math.abs(analytic + numerical);
@@ -144,7 +149,7 @@ export function formatModelGradCheck(check: ModelGradCheck): string {
   return [
     formatGradCheckTable(check.report, { originalRelError: true }),
     `rule: an entry passes when its rel error is at most ${check.relTolerance.toExponential(0)}, or |a − n| is at most ` +
-      `${check.absTolerance.toExponential(2)} (the noise floor 50·ε·max(1, |loss|)/δ at loss ${check.loss.toFixed(4)}, δ = ${check.delta})`,
+      `${check.absTolerance.toExponential(2)} (the noise floor 50·ε·max(1, |loss|)/δ at loss ${check.loss.toFixed(4)}, δ = ${formatStep(check.delta)})`,
     verdict,
   ].join('\n');
 }

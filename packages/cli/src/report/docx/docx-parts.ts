@@ -36,8 +36,8 @@ export function codeBlock(text: string, size = 16): Paragraph {
 
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: 'D1D9E0' };
 
-/** A table of text cells with a shaded header row, as wide as the page; cells may also be paragraphs. */
-export function textTable(header: string[], rows: (string | Paragraph[])[][], options: { size?: number; widths?: number[] } = {}): Table {
+/** A table of text cells with a shaded header row (none when `header` is null), as wide as the page; cells may also be paragraphs. */
+export function textTable(header: string[] | null, rows: (string | Paragraph[])[][], options: { size?: number; widths?: number[] } = {}): Table {
   const size = options.size ?? 18;
   const cell = (content: string | Paragraph[], head: boolean, c: number) =>
     new TableCell({
@@ -51,7 +51,7 @@ export function textTable(header: string[], rows: (string | Paragraph[])[][], op
     layout: TableLayoutType.FIXED,
     borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER },
     rows: [
-      new TableRow({ tableHeader: true, children: header.map((h, c) => cell(h, true, c)) }),
+      ...(header === null ? [] : [new TableRow({ tableHeader: true, children: header.map((h, c) => cell(h, true, c)) })]),
       ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((content, c) => cell(content, false, c)) })),
     ],
   });

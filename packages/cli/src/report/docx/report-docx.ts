@@ -6,9 +6,9 @@
  * passage from the best checkpoint; the questions and answers; and an appendix with the model's source code (for
  * min-char-rnn, the port and what in it corresponds to each statement of min-char-rnn.py).
  */
-import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, TextRun } from 'docx';
+import { AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, PageOrientation, Paragraph, TextRun } from 'docx';
 import type { Table } from 'docx';
-import { originalRelError } from '@rnnlab/core';
+import { formatStep, originalRelError } from '@rnnlab/core';
 import type { ReportInput } from '../report';
 import type { AssignmentSections } from '../report-sections';
 import { describeSampling, formatSummaryValue, iterationHeading, showControlCharacters } from '../samples-md';
@@ -25,6 +25,9 @@ export interface DocxInput extends ReportInput {
 
 type Part = Paragraph | Table;
 
+/** A4 in twips (portrait width and height; docx swaps them for landscape). */
+const A4 = { width: 11906, height: 16838 };
+
 const heading = (text: string, level: 1 | 2 = 1, pageBreakBefore = level === 1) =>
   new Paragraph({ text, heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, pageBreakBefore, keepNext: true });
 const para = (text: string, options: { italics?: boolean; bold?: boolean; style?: string } = {}) =>
@@ -40,7 +43,7 @@ function architecture(s: AssignmentSections): Part[] {
     textTable(['Layer (type)', 'Output shape', 'Weights', 'Parameters'], rows, { widths: [32, 24, 28, 16] }),
     para(`Total parameters: ${group(a.totalParameters)}; trainable: ${group(a.trainableParameters)}; non-trainable: ${group(a.totalParameters - a.trainableParameters)}.`, { style: 'Small' }),
     heading('Equations', 2, false),
-    ...codeParagraphs(a.equations.join('\n'), 15),
+    ...codeParagraphs(a.equations.join('\n'), 14),
     heading('The network unrolled in time', 2, false),
     svgImage(s.diagramSvg),
   ];
@@ -58,7 +61,7 @@ function gradCheck(s: AssignmentSections): Part[] {
   const verdict = check.passed ? `Passed: all ${check.report.rows.length} checked entries agree.` : `Failed: ${check.failures.length} of ${check.report.rows.length} checked entries disagree.`;
   return [
     heading('Gradient check'),
-    para(`${stored.model}: ${check.numChecks} random entries of each parameter on ${stored.where}; δ = ${check.delta}, entries chosen by RandomState(${stored.seed}), unclipped analytic gradients.`),
+    para(`${stored.model}: ${check.numChecks} random entries of each parameter on ${stored.where}; δ = ${formatStep(check.delta)}, entries chosen by RandomState(${stored.seed}), unclipped analytic gradients.`),
     para(verdict, { bold: true }),
     para(
       `Rule: an entry passes when cs231n's relative error |a − n| / max(1e-8, |a| + |n|) is at most ${check.relTolerance.toExponential(0)}, or |a − n| is at most ` +
@@ -100,7 +103,7 @@ function answers(s: AssignmentSections): Part[] {
 }
 
 function appendix(input: DocxInput): Part[] {
-  const parts: Part[] = [heading('Appendix: the source code of the model'), para('From @rnnlab/core, the library this run trained with; line numbers on the left.')];
+  const parts: Part[] = [heading('Appendix: the source code of the model', 1, false), para('From @rnnlab/core, the library this run trained with; line numbers on the left.')];
   if (input.correspondence.length > 0) {
     parts.push(
       heading("min-char-rnn.py and the port", 2, false),
@@ -124,7 +127,7 @@ export async function renderReportDocx(input: DocxInput): Promise<Buffer> {
     new Paragraph({ text: input.title, heading: HeadingLevel.TITLE }),
     para('rnnlab training report', { style: 'Small' }),
     ...(input.stoppedEarly === undefined ? [] : [para(`Training stopped early at iteration ${input.stoppedEarly.iteration}: ${input.stoppedEarly.reason}`, { bold: true })]),
-    textTable(['', ''], summary, { widths: [30, 70] }),
+    textTable(null, summary, { widths: [30, 70] }),
     heading('Command and hyperparameters'),
     textTable(['Setting', 'Value'], s.hyperparameters, { widths: [35, 65] }),
     ...architecture(s),
@@ -138,12 +141,16 @@ export async function renderReportDocx(input: DocxInput): Promise<Buffer> {
       ...codeParagraphs(showControlCharacters(s.passage.text), 17),
     ]),
     ...answers(s),
-    ...appendix(input),
   ];
   const footer = new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: 16 })] })] });
+  const margin = { top: 1134, bottom: 1134, left: 1134, right: 1134 }; // 2 cm, in twips
   const document = new Document({
     creator: 'rnnlab', title: input.title, styles: STYLES,
-    sections: [{ properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } }, footers: { default: footer }, children }],
+    sections: [
+      { properties: { page: { margin } }, footers: { default: footer }, children },
+      // The source code on landscape pages, so that lines of up to about 170 characters do not wrap.
+      { properties: { page: { margin, size: { orientation: PageOrientation.LANDSCAPE, width: A4.width, height: A4.height } } }, footers: { default: footer }, children: appendix(input) },
+    ],
   });
   return Packer.toBuffer(document);
 }
