@@ -17,7 +17,8 @@
 import { ValueError } from '../errors';
 import { RandomState, checkRandomState } from '../random';
 import { ShapeCheck, checkInteger, checkNumber, checkOptionsObject, checkSameShape } from '../tensor/check';
-import { matmul, scale } from '../tensor/ops';
+import { matmul } from '../tensor/matmul';
+import { scale } from '../tensor/ops';
 import { sum } from '../tensor/reduce';
 import { getTimeStep, setTimeStep } from '../tensor/time';
 import { Tensor, zeros } from '../tensor/tensor';

@@ -4,7 +4,7 @@
  */
 import { ValueError } from '../errors';
 import { RandomState } from '../random';
-import { matmul } from '../tensor/ops';
+import { matmul } from '../tensor/matmul';
 import { Tensor, zeros } from '../tensor/tensor';
 
 /** rng.randn(rows, cols) / √fanIn, divided (not multiplied by 1/√fanIn) so the bits match numpy's. */

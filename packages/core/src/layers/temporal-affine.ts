@@ -9,7 +9,8 @@
  * Legend: N batch, T time, D input size, M output size.
  */
 import { ValueError } from '../errors';
-import { matmul, addBias } from '../tensor/ops';
+import { matmul } from '../tensor/matmul';
+import { addBias } from '../tensor/ops';
 import { sum } from '../tensor/reduce';
 import { ShapeCheck, checkFinite } from '../tensor/check';
 import { Tensor } from '../tensor/tensor';

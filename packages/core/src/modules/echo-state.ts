@@ -20,7 +20,8 @@ import { temporalAffineBackward, temporalAffineForward } from '../layers/tempora
 import { temporalSoftmaxLoss } from '../loss/temporal-softmax';
 import { RandomState, checkRandomState } from '../random';
 import { ShapeCheck, checkFinite, checkInteger, checkSameShape, checkTensor } from '../tensor/check';
-import { addBias, addScaledInPlace, matmul } from '../tensor/ops';
+import { matmul } from '../tensor/matmul';
+import { addBias, addScaledInPlace } from '../tensor/ops';
 import { Tensor, zeros } from '../tensor/tensor';
 import { RecurrentState, gradsLike } from './module';
 import { SequenceGrads, SequenceModule, SequenceRun } from './sequence-module';

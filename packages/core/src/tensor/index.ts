@@ -1,7 +1,8 @@
 export { Tensor, tensor, zeros, ones, full, zerosLike, linspace, arange, shapeSize } from './tensor';
 export type { NestedArray } from './tensor';
+export { matmul, matmulReference } from './matmul';
+export type { MatmulOptions } from './matmul';
 export {
-  matmul,
   addBias,
   add,
   sub,
@@ -14,7 +15,6 @@ export {
   exp,
   log,
 } from './ops';
-export type { MatmulOptions } from './ops';
 export { sum, argmax, softmax } from './reduce';
 export { getTimeStep, setTimeStep } from './time';
 export { ShapeCheck, checkTensor, checkRank, checkSameShape, checkFinite, checkInteger } from './check';

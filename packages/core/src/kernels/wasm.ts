@@ -1,0 +1,92 @@
+/**
+ * The WebAssembly kernels (../../kernels/, AssemblyScript, built at install time by scripts/build-kernels.mjs),
+ * instantiated once per thread on first use, with typed access to their exports. Pointers are byte addresses in the
+ * module's memory; ./workspace.ts hands them out. Every kernel exists for float64 and float32 (`kernelSet`).
+ */
+import { KERNELS_WASM_BASE64 } from './wasm-binary.generated';
+
+/** The arithmetic the kernels compute in: float64 (the default; results as the readable code's to ~1e-15) or float32. */
+export type Precision = 'float64' | 'float32';
+
+/** The precisions, in the order messages list them. */
+export const PRECISIONS: readonly Precision[] = ['float64', 'float32'];
+
+type Ptr = number;
+
+/** One precision's kernels (see kernels/gemm.ts and kernels/cells.ts for what each computes). */
+export interface KernelSet {
+  gemm(M: number, P: number, K: number, a: Ptr, ars: number, acs: number, b: Ptr, brs: number, bcs: number,
+    c: Ptr, ldc: number, accumulate: number, scratch: Ptr): void;
+  lstmForwardStep(N: number, H: number, a: Ptr, lda: number, b: Ptr, prevC: Ptr, ldp: number, c: Ptr, ldc: number,
+    tanhC: Ptr, ldt: number, h: Ptr, ldh: number): void;
+  lstmBackwardStep(N: number, H: number, gates: Ptr, ldg: number, prevC: Ptr, ldp: number, tanhC: Ptr, ldt: number,
+    dh: Ptr, ldh: number, dhNext: Ptr, dcNext: Ptr, da: Ptr, ldd: number): void;
+  rnnForwardStep(N: number, H: number, a: Ptr, lda: number, b: Ptr, h: Ptr, ldh: number, activation: number): void;
+  rnnBackwardStep(N: number, H: number, h: Ptr, ldh: number, dh: Ptr, ldd: number, dNext: Ptr, da: Ptr, lda: number,
+    activation: number): void;
+  esnForwardStep(N: number, H: number, a: Ptr, lda: number, b: Ptr, prev: Ptr, ldp: number, h: Ptr, ldh: number,
+    leak: number): void;
+  esnBackwardStep(N: number, H: number, htilde: Ptr, ldt: number, dh: Ptr, ldd: number, dNext: Ptr, da: Ptr,
+    lda: number, leak: number): void;
+  gruForwardStep(N: number, H: number, ax: Ptr, ldx: number, ah: Ptr, bh: Ptr, prev: Ptr, ldp: number, gates: Ptr,
+    ldg: number, hn: Ptr, ldn: number, h: Ptr, ldh: number): void;
+  gruBackwardStep(N: number, H: number, gates: Ptr, ldg: number, hn: Ptr, ldn: number, prev: Ptr, ldp: number,
+    dh: Ptr, ldd: number, dNext: Ptr, dax: Ptr, ldx: number, dah: Ptr, lda: number): void;
+  /** In place over n elements: fn 0 exp, 1 sigmoid, 2 tanh. */
+  map(p: Ptr, n: number, fn: number): void;
+}
+
+const KERNEL_NAMES = [
+  'gemm', 'lstmForwardStep', 'lstmBackwardStep', 'rnnForwardStep', 'rnnBackwardStep', 'esnForwardStep',
+  'esnBackwardStep', 'gruForwardStep', 'gruBackwardStep', 'map',
+] as const;
+
+/** The instantiated module: its memory and both precisions' kernels. */
+export interface Kernels {
+  readonly memory: WebAssembly.Memory;
+  /** Bytes of scratch one gemm call needs, for element size 8 or 4. */
+  gemmScratchBytes(size: number): number;
+  readonly float64: KernelSet;
+  readonly float32: KernelSet;
+}
+
+let instance: Kernels | null = null;
+
+/** The kernels of this thread, instantiated on first call. */
+export function kernels(): Kernels {
+  if (instance === null) instance = instantiate();
+  return instance;
+}
+
+/** The kernel set computing in `precision`. */
+export function kernelSet(precision: Precision): KernelSet {
+  return precision === 'float32' ? kernels().float32 : kernels().float64;
+}
+
+function instantiate(): Kernels {
+  const module = new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64));
+  const imports = {
+    env: {
+      abort(): never {
+        throw new Error('rnnlab kernels: a WebAssembly kernel aborted (this is a bug in rnnlab)');
+      },
+    },
+  };
+  const exports = new WebAssembly.Instance(module, imports).exports as Record<string, unknown>;
+  const set = (suffix: string) =>
+    Object.fromEntries(KERNEL_NAMES.map((name) => [name, exports[name + suffix]])) as unknown as KernelSet;
+  return {
+    memory: exports.memory as WebAssembly.Memory,
+    gemmScratchBytes: exports.gemmScratchBytes as (size: number) => number,
+    float64: set('F64'),
+    float32: set('F32'),
+  };
+}
+
+function decodeBase64(text: string): Uint8Array {
+  if (typeof Buffer !== 'undefined') return new Uint8Array(Buffer.from(text, 'base64'));
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
