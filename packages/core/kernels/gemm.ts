@@ -24,9 +24,9 @@ const MC: i32 = 96;
 /** Column block of B packed at a time (KC × NC elements). */
 const NC: i32 = 512;
 
-/** Bytes of scratch `gemm` needs for its packed panels (A block, then B block), for element size `size`. */
+/** Bytes of scratch `gemm` needs: a packed block of A, an edge tile, then one packed column block of B. */
 export function gemmScratchBytes(size: i32): i32 {
-  return (MC * KC + KC * (NC + 8)) * size + 64 * size;
+  return (MC * KC + 64 + KC * (NC + 8)) * size;
 }
 
 /** Lanes in a v128 of T. */
@@ -39,6 +39,30 @@ export function gemmScratchBytes(size: i32): i32 {
   return 2 * lanes<T>();
 }
 
+/** Elements of op(B) [K, P] packed by `packB`: every NR-wide panel zero-padded. */
+export function packedBElements<T>(K: i32, P: i32): i32 {
+  const NR = nr<T>();
+  return K * ((P + NR - 1) / NR) * NR;
+}
+
+/**
+ * Packs op(B) [K, P] (element (k, j) at b + (k·brs + j·bcs)·size) for `gemmPacked`: for each NC-wide column block,
+ * for each KC-deep block, its NR-wide panels. Block (jc, pc) then starts at element jc·K + pc·(its padded width).
+ * A recurrence packs its Wh once and multiplies by it at every step.
+ */
+export function packB<T>(K: i32, P: i32, b: usize, brs: i32, bcs: i32, dst: usize): void {
+  const size = sizeof<T>();
+  const NR = nr<T>();
+  for (let jc = 0; jc < P; jc += NC) {
+    const nc = min(NC, P - jc);
+    const ncp = (nc + NR - 1) / NR * NR;
+    for (let pc = 0; pc < K; pc += KC) {
+      const kc = min(KC, K - pc);
+      packPanels<T>(b + <usize>(pc * brs + jc * bcs) * size, bcs, brs, nc, kc, NR, dst + <usize>(jc * K + pc * ncp) * size);
+    }
+  }
+}
+
 /**
  * C (M × P, row stride ldc) = beta·C + op(A)·op(B), beta 0 or 1 (accumulate). A element (i, k) is at
  * a + (i·ars + k·acs)·size, B element (k, j) at b + (k·brs + j·bcs)·size. scratch: gemmScratchBytes(size) bytes.
@@ -49,20 +73,48 @@ export function gemm<T>(
   b: usize, brs: i32, bcs: i32,
   c: usize, ldc: i32, accumulate: bool, scratch: usize,
 ): void {
+  if (K == 0 || P == 0) {
+    gemmPacked<T>(M, P, 0, a, ars, acs, scratch, c, ldc, accumulate, scratch);
+    return;
+  }
+  // pack one KC × NC block of B at a time into the scratch, then multiply by it
+  const size = sizeof<T>();
+  const packed = scratch + <usize>(MC * KC + MR * nr<T>()) * size;
+  for (let jc = 0; jc < P; jc += NC) {
+    const nc = min(NC, P - jc);
+    for (let pc = 0; pc < K; pc += KC) {
+      const kc = min(KC, K - pc);
+      packB<T>(kc, nc, b + <usize>(pc * brs + jc * bcs) * size, brs, bcs, packed);
+      const aBlock = a + <usize>(pc * acs) * size;
+      gemmPacked<T>(M, nc, kc, aBlock, ars, acs, packed, c + <usize>jc * size, ldc, accumulate || pc > 0, scratch);
+    }
+  }
+}
+
+/**
+ * As `gemm`, with op(B) [K, P] already packed by `packB` at `packed`. scratch: room for an MC × KC block of A and an
+ * MR × NR tile (the first part of gemmScratchBytes).
+ */
+export function gemmPacked<T>(
+  M: i32, P: i32, K: i32,
+  a: usize, ars: i32, acs: i32,
+  packed: usize,
+  c: usize, ldc: i32, accumulate: bool, scratch: usize,
+): void {
   const size = sizeof<T>();
   if (!accumulate) {
     for (let i = 0; i < M; i++) memory.fill(c + <usize>(i * ldc) * size, 0, <usize>P * size);
   }
   if (K == 0) return;
   const packA = scratch;
-  const packB = scratch + <usize>(MC * KC) * size;
-  const tile = packB + <usize>(KC * (NC + 8)) * size; // MR × NR results of an edge tile
+  const tile = packA + <usize>(MC * KC) * size; // MR × NR results of an edge tile
   const NR = nr<T>();
   for (let jc = 0; jc < P; jc += NC) {
     const nc = min(NC, P - jc);
+    const ncp = (nc + NR - 1) / NR * NR;
     for (let pc = 0; pc < K; pc += KC) {
       const kc = min(KC, K - pc);
-      packPanels<T>(b + <usize>(pc * brs + jc * bcs) * size, bcs, brs, nc, kc, NR, packB);
+      const packB = packed + <usize>(jc * K + pc * ncp) * size;
       for (let ic = 0; ic < M; ic += MC) {
         const mc = min(MC, M - ic);
         packPanels<T>(a + <usize>(ic * ars + pc * acs) * size, ars, acs, mc, kc, MR, packA);

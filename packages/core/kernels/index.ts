@@ -2,7 +2,7 @@
  * The module's exports: every kernel instantiated for f64 (suffix F64) and f32 (F32). Generated shape, hand-kept:
  * one wrapper per kernel and precision, since a WebAssembly export cannot be generic.
  */
-import { gemm } from './gemm';
+import { gemm, gemmPacked, packB, packedBElements } from './gemm';
 import { expV, sigmoidV, tanhV } from './math';
 import {
   esnBackwardStep, esnForwardStep, gruBackwardStep, gruForwardStep, lstmBackwardStep, lstmForwardStep,
@@ -14,6 +14,24 @@ export function gemmF64(M: i32, P: i32, K: i32, a: usize, ars: i32, acs: i32, b:
   gemm<f64>(M, P, K, a, ars, acs, b, brs, bcs, c, ldc, accumulate, scratch);
 }
 
+export function packBF64(K: i32, P: i32, b: usize, brs: i32, bcs: i32, dst: usize): void {
+  packB<f64>(K, P, b, brs, bcs, dst);
+}
+export function packBF32(K: i32, P: i32, b: usize, brs: i32, bcs: i32, dst: usize): void {
+  packB<f32>(K, P, b, brs, bcs, dst);
+}
+export function packedBElementsF64(K: i32, P: i32): i32 {
+  return packedBElements<f64>(K, P);
+}
+export function packedBElementsF32(K: i32, P: i32): i32 {
+  return packedBElements<f32>(K, P);
+}
+export function gemmPackedF64(M: i32, P: i32, K: i32, a: usize, ars: i32, acs: i32, packed: usize, c: usize, ldc: i32, accumulate: bool, scratch: usize): void {
+  gemmPacked<f64>(M, P, K, a, ars, acs, packed, c, ldc, accumulate, scratch);
+}
+export function gemmPackedF32(M: i32, P: i32, K: i32, a: usize, ars: i32, acs: i32, packed: usize, c: usize, ldc: i32, accumulate: bool, scratch: usize): void {
+  gemmPacked<f32>(M, P, K, a, ars, acs, packed, c, ldc, accumulate, scratch);
+}
 export function gemmF32(M: i32, P: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize, ldc: i32, accumulate: bool, scratch: usize): void {
   gemm<f32>(M, P, K, a, ars, acs, b, brs, bcs, c, ldc, accumulate, scratch);
 }

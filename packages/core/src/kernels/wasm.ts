@@ -17,6 +17,13 @@ type Ptr = number;
 export interface KernelSet {
   gemm(M: number, P: number, K: number, a: Ptr, ars: number, acs: number, b: Ptr, brs: number, bcs: number,
     c: Ptr, ldc: number, accumulate: number, scratch: Ptr): void;
+  /** Elements `packB` writes for op(B) [K, P]. */
+  packedBElements(K: number, P: number): number;
+  /** Packs op(B) [K, P] (element (k, j) at b + (k·brs + j·bcs)·size) for `gemmPacked`. */
+  packB(K: number, P: number, b: Ptr, brs: number, bcs: number, dst: Ptr): void;
+  /** As gemm with op(B) packed by `packB`. */
+  gemmPacked(M: number, P: number, K: number, a: Ptr, ars: number, acs: number, packed: Ptr, c: Ptr, ldc: number,
+    accumulate: number, scratch: Ptr): void;
   lstmForwardStep(N: number, H: number, a: Ptr, lda: number, b: Ptr, prevC: Ptr, ldp: number, c: Ptr, ldc: number,
     tanhC: Ptr, ldt: number, h: Ptr, ldh: number): void;
   lstmBackwardStep(N: number, H: number, gates: Ptr, ldg: number, prevC: Ptr, ldp: number, tanhC: Ptr, ldt: number,
@@ -37,13 +44,25 @@ export interface KernelSet {
 }
 
 const KERNEL_NAMES = [
-  'gemm', 'lstmForwardStep', 'lstmBackwardStep', 'rnnForwardStep', 'rnnBackwardStep', 'esnForwardStep',
+  'gemm', 'packedBElements', 'packB', 'gemmPacked', 'lstmForwardStep', 'lstmBackwardStep', 'rnnForwardStep', 'rnnBackwardStep', 'esnForwardStep',
   'esnBackwardStep', 'gruForwardStep', 'gruBackwardStep', 'map',
 ] as const;
 
+/** The part of a WebAssembly.Memory the workspace uses (typed here: the ES2022 lib has no WebAssembly types). */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+/** The WebAssembly API this file uses. */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
 /** The instantiated module: its memory and both precisions' kernels. */
 export interface Kernels {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   /** Bytes of scratch one gemm call needs, for element size 8 or 4. */
   gemmScratchBytes(size: number): number;
   readonly float64: KernelSet;
@@ -64,7 +83,8 @@ export function kernelSet(precision: Precision): KernelSet {
 }
 
 function instantiate(): Kernels {
-  const module = new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64));
+  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  const module = new wasm.Module(decodeBase64(KERNELS_WASM_BASE64));
   const imports = {
     env: {
       abort(): never {
@@ -72,11 +92,11 @@ function instantiate(): Kernels {
       },
     },
   };
-  const exports = new WebAssembly.Instance(module, imports).exports as Record<string, unknown>;
+  const exports = new wasm.Instance(module, imports).exports;
   const set = (suffix: string) =>
     Object.fromEntries(KERNEL_NAMES.map((name) => [name, exports[name + suffix]])) as unknown as KernelSet;
   return {
-    memory: exports.memory as WebAssembly.Memory,
+    memory: exports.memory as WasmMemory,
     gemmScratchBytes: exports.gemmScratchBytes as (size: number) => number,
     float64: set('F64'),
     float32: set('F32'),

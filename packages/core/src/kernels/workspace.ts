@@ -6,7 +6,7 @@
  *   const ws = workspace();  const mark = ws.mark();
  *   try { const pW = ws.put(W.data, precision); …; ws.read(pOut, n, precision, out.data); } finally { ws.release(mark); }
  */
-import { Precision, kernels } from './wasm';
+import { Precision, WasmMemory, kernels } from './wasm';
 
 const ALIGN = 64;
 
@@ -20,7 +20,7 @@ export class Workspace {
   /** Scratch for one gemm call (packed panels), at a fixed address. */
   readonly gemmScratch: number;
 
-  constructor(private readonly memory: WebAssembly.Memory, base: number, scratchBytes: number) {
+  constructor(private readonly memory: WasmMemory, base: number, scratchBytes: number) {
     this.gemmScratch = align(base);
     this.top = align(this.gemmScratch + scratchBytes);
   }

@@ -11,9 +11,10 @@ export type {
   LstmBackwardOptions,
   LstmInitOptions,
   LstmGrads,
+  LstmStepOptions,
 } from './lstm';
 export { gruStepForward, gruStepBackward, gruForward, gruBackward, initGruParams } from './gru';
-export type { GruParams, GruGates, GruStepCache, GruCache, GruBackwardOptions, GruGrads } from './gru';
+export type { GruParams, GruParamGrads, GruOptions, GruStepCache, GruCache, GruBackwardOptions, GruGrads } from './gru';
 export { wordEmbeddingForward, wordEmbeddingBackward } from './embedding';
 export type { WordEmbeddingCache } from './embedding';
 export { temporalAffineForward, temporalAffineBackward } from './temporal-affine';

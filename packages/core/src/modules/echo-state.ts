@@ -57,11 +57,10 @@ export class EchoState extends SequenceModule<EsnParams, EsnCache> {
 
   protected run(x: Tensor, start: RecurrentState): SequenceRun<EsnCache> {
     const { Win, W, b } = this.params;
-    return esnForward(x, start.h, Win, W, b, { leakRate: this.leakRate });
+    return esnForward(x, start.h, Win, W, b, { leakRate: this.leakRate, precision: this.precision });
   }
 
-  protected backwardThrough(dh: Tensor, cache: EsnCache, fn: string, inputGrad: boolean): SequenceGrads<EsnParams> {
-    checkSameShape(fn, 'dh', dh, cache.h, 'h from the latest forward');
+  protected backwardThrough(dh: Tensor, cache: EsnCache, inputGrad: boolean): SequenceGrads<EsnParams> {
     return esnBackward(dh, cache, { inputGrad });
   }
 }

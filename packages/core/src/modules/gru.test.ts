@@ -34,7 +34,7 @@ describe('GRU module', () => {
     const expected = tensor(outputs.h);
     h.data.forEach((v, i) => expect(Math.abs(v - expected.data[i])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(expected.data[i]))));
     expect(() => GRU.fromParams({ ...params, bh: zeros([4]) })).toThrow(
-      new ShapeError('GRU.fromParams: params.bh has shape [4], expected [3H] = [15] (H from params.Wx)'),
+      new ShapeError('GRU.fromParams: params.bh has shape [4], expected [3H] = [15] (H from params.Wh)'),
     );
     expect(() => GRU.fromParams(null as never)).toThrow(new ValueError('GRU.fromParams: params must be { Wx, Wh, bx, bh }'));
   });
@@ -134,6 +134,6 @@ describe('GRU module', () => {
       'GRU.forward: state.h must be a Tensor, got string',
     );
     fresh.forward(zeros([N, T, D]));
-    expect(() => fresh.backward(zeros([N, T, H - 1]))).toThrow('gruBackward: dh has shape [3, 4, 5], expected [N, T, H] = [3, 4, 6]');
+    expect(() => fresh.backward(zeros([N, T, H - 1]))).toThrow('GRU.backward: dh has shape [3, 4, 5], expected [3, 4, 6] (shape of h from the latest forward)');
   });
 });
