@@ -18,7 +18,7 @@ export type { GruParams, GruParamGrads, GruOptions, GruStepCache, GruCache, GruB
 export { wordEmbeddingForward, wordEmbeddingBackward } from './embedding';
 export type { WordEmbeddingCache } from './embedding';
 export { temporalAffineForward, temporalAffineBackward } from './temporal-affine';
-export type { TemporalAffineCache } from './temporal-affine';
+export type { TemporalAffineCache, TemporalAffineOptions } from './temporal-affine';
 export { oneHot } from './one-hot';
 export { dropoutForward, dropoutBackward } from './dropout';
 export type { DropoutCache } from './dropout';

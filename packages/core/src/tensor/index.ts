@@ -18,3 +18,5 @@ export {
 export { sum, argmax, softmax } from './reduce';
 export { getTimeStep, setTimeStep } from './time';
 export { ShapeCheck, checkTensor, checkRank, checkSameShape, checkFinite, checkInteger } from './check';
+export { PRECISIONS } from '../kernels/wasm';
+export type { Precision } from '../kernels/wasm';
