@@ -15,7 +15,7 @@ import { MinCharRnn, MinCharRnnOptions, MinCharRnnState, MinCharRnnStep } from '
 // loss, and every `n % sampleEvery == 0` sample(hprev, inputs[0], sampleLength) drawn before that iteration's update.
 // The first few dozen iterations are chaotic (an ulp anywhere grows about tenfold every five iterations), so the
 // port matches only because every operation that feeds the dynamics is bit-exact: numpy's summation orders, and
-// np.exp / np.tanh through ./numpy-math.ts (numpy's AVX512_SKX kernels). np.log (SVML's, built on the vrcp14pd
+// np.exp / np.tanh through ../numpy-exact/exp-tanh.ts (numpy's AVX512_SKX kernels). np.log (SVML's, built on the vrcp14pd
 // instruction) is not reproduced: it only enters the reported loss, which may differ from numpy's in the last bit.
 
 interface Scenario {

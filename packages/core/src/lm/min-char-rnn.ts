@@ -11,7 +11,7 @@
  * Legend: T time steps in a chunk (seqLength), H hidden, V vocab. The original's orientation is kept (Wxh [H, V],
  * Whh [H, H], Why [V, H], bh [H, 1], by [V, 1], hidden states are columns [H, 1]) and so is its order of arithmetic:
  * matrix·vector products sum in index order (as numpy's reference BLAS), Σ exp(y) is numpy's pairwise sum, and exp
- * and tanh are numpy's own AVX512_SKX kernels (./numpy-math.ts). The first few dozen iterations amplify any ulp about
+ * and tanh are numpy's own AVX512_SKX kernels (../numpy-exact/). The first few dozen iterations amplify any ulp about
  * tenfold every five iterations (in numpy too: see the fixture script), so only this exactness makes a run follow
  * numpy's: against numpy 1.24.2 on an AVX512_SKX CPU (the fixtures' platform) weights, hidden states and samples are
  * bit-identical and the loss differs at most in np.log's last bit (Math.log here); against other numpy builds expect
@@ -27,7 +27,7 @@ import { RandomState, checkSeed } from '../random';
 import type { RandomStateSnapshot } from '../random';
 import { checkInteger } from '../tensor/check';
 import { Tensor, zeros } from '../tensor/tensor';
-import { npExp, npTanh } from './numpy-math';
+import { npExp, npTanh, pairwiseSum } from '../numpy-exact';
 
 /** The five parameters (or gradients, or Adagrad memories) in the original's orientation; a ParamMap. */
 export type MinCharRnnParams = { Wxh: Tensor; Whh: Tensor; Why: Tensor; bh: Tensor; by: Tensor };
@@ -93,25 +93,6 @@ export interface MinCharRnnState {
   /** Adagrad's running sums of squared (clipped) gradients. */
   memory: FlatParams;
   rng: RandomStateSnapshot;
-}
-
-/** numpy's pairwise summation (`np.sum` of a contiguous float64 array), so Σ exp(y) rounds exactly as numpy's. */
-function pairwiseSum(a: Float64Array, start: number, n: number): number {
-  if (n < 8) {
-    let res = 0;
-    for (let i = 0; i < n; i++) res += a[start + i];
-    return res;
-  }
-  if (n <= 128) {
-    const r = Array.from(a.subarray(start, start + 8));
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] += a[start + i + j];
-    let res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-    for (; i < n; i++) res += a[start + i];
-    return res;
-  }
-  const n2 = Math.floor(n / 2) - (Math.floor(n / 2) % 8);
-  return pairwiseSum(a, start, n2) + pairwiseSum(a, start + n2, n - n2);
 }
 
 /** h_t = tanh(Wxh[:, x] + Whh·h_{t−1} + bh): reads h_{t−1} at hIn[inAt..], writes h_t [H] at hOut[outAt..]. */

@@ -10,7 +10,7 @@
  */
 import { ShapeError, ValueError } from '../errors';
 import { Tensor, checkShape, shapeSize } from '../tensor/tensor';
-import { glibcLog } from './glibc-log';
+import { glibcLog } from '../numpy-exact';
 import { MT19937, checkSeed } from './mt19937';
 
 /**
