@@ -69,6 +69,28 @@ export interface Kernels {
   readonly float32: KernelSet;
 }
 
+/** min-char-rnn's kernels (kernels/min-char.ts), float64 only. */
+export interface MinCharExports {
+  readonly memory: WasmMemory;
+  minCharLossFun(H: number, V: number, T: number, xs: Ptr, ys: Ptr, Wxh: Ptr, Whh: Ptr, Why: Ptr, bh: Ptr, by: Ptr,
+    WhhT: Ptr, WhyT: Ptr, hs: Ptr, ps: Ptr, dWxh: Ptr, dWhh: Ptr, dWhy: Ptr, dbh: Ptr, dby: Ptr, s: Ptr, dy: Ptr,
+    dh: Ptr, dhraw: Ptr, dhnext: Ptr, exact: number, expTh: Ptr, tanhTable: Ptr): number;
+  minCharSampleStep(H: number, V: number, x: number, Wxh: Ptr, WhhT: Ptr, bh: Ptr, WhyT: Ptr, by: Ptr, hIn: Ptr,
+    hOut: Ptr, p: Ptr, s: Ptr, exact: number, expTh: Ptr, tanhTable: Ptr): number;
+  minCharAdagrad(n: number, param: Ptr, grad: Ptr, mem: Ptr, lr: number, clip: number): void;
+  transposeInto(rows: number, cols: number, src: Ptr, dst: Ptr): void;
+}
+
+/**
+ * A new instance of the kernels with a memory of its own, for an object that keeps its tensors in WebAssembly memory
+ * (MinCharRnn): that memory is grown once, up front, so views into it stay valid (the shared workspace's memory
+ * grows, which would detach them).
+ */
+export function privateKernels(): MinCharExports {
+  const exports = instantiateExports();
+  return exports as unknown as MinCharExports;
+}
+
 let instance: Kernels | null = null;
 
 /** The kernels of this thread, instantiated on first call. */
@@ -82,9 +104,11 @@ export function kernelSet(precision: Precision): KernelSet {
   return precision === 'float32' ? kernels().float32 : kernels().float64;
 }
 
-function instantiate(): Kernels {
+let compiled: object | null = null;
+
+function instantiateExports(): Record<string, unknown> {
   const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  const module = new wasm.Module(decodeBase64(KERNELS_WASM_BASE64));
+  if (compiled === null) compiled = new wasm.Module(decodeBase64(KERNELS_WASM_BASE64));
   const imports = {
     env: {
       abort(): never {
@@ -92,7 +116,11 @@ function instantiate(): Kernels {
       },
     },
   };
-  const exports = new wasm.Instance(module, imports).exports;
+  return new wasm.Instance(compiled, imports).exports;
+}
+
+function instantiate(): Kernels {
+  const exports = instantiateExports();
   const set = (suffix: string) =>
     Object.fromEntries(KERNEL_NAMES.map((name) => [name, exports[name + suffix]])) as unknown as KernelSet;
   return {
