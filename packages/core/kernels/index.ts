@@ -121,4 +121,4 @@ export function mapF64(p: usize, n: i32, fn: i32): void {
 export function mapF32(p: usize, n: i32, fn: i32): void {
   mapInPlace<f32>(p, n, fn);
 }
-export { minCharLossFun, minCharSampleStep, minCharAdagrad, transposeInto } from './min-char';
+export { minCharLossFun, minCharSampleStep, minCharAdagrad, transposeInto, countNonFinite } from './min-char';

@@ -14,26 +14,35 @@ const SPLITTER: f64 = 134217729.0; // 2^27 + 1
   return f64x2.splat(x);
 }
 
-/** a·b + c rounded once, per lane (finite, non-tiny products; otherwise a·b + c as numpy's fallback would). */
-@inline export function fmaV(a: v128, b: v128, c: v128): v128 {
+/** The high half of Veltkamp's split of x (26 significant bits; x − high is exact). */
+@inline function highHalf(x: v128): v128 {
+  const t = f64x2.mul(f(SPLITTER), x);
+  return f64x2.sub(t, f64x2.sub(t, x));
+}
+
+/**
+ * a·b + c rounded once, per lane, with b given split (bh = highHalf(b), bl = b − bh) so that a Horner loop splits
+ * its fixed argument once. For finite a·b and c, as every call here makes them (numpy's tanh answers |x| ≥ 24, ±∞
+ * and NaN without its polynomial; exp's out-of-range lanes are redone on the scalar path): there the scalar
+ * version's special case, p = a·b = 0, gives the same result as this general path (c).
+ */
+@inline function fmaSplit(a: v128, b: v128, bh: v128, bl: v128, c: v128): v128 {
   const p = f64x2.mul(a, b);
-  let t = f64x2.mul(f(SPLITTER), a);
-  const ah = f64x2.sub(t, f64x2.sub(t, a));
+  const ah = highHalf(a);
   const al = f64x2.sub(a, ah);
-  t = f64x2.mul(f(SPLITTER), b);
-  const bh = f64x2.sub(t, f64x2.sub(t, b));
-  const bl = f64x2.sub(b, bh);
   // a·b = p + e exactly
   const e = f64x2.add(f64x2.add(f64x2.add(f64x2.sub(f64x2.mul(ah, bh), p), f64x2.mul(ah, bl)), f64x2.mul(al, bh)), f64x2.mul(al, bl));
   // c + p = th + tl exactly
   const th = f64x2.add(c, p);
   const cv = f64x2.sub(th, p);
   const tl = f64x2.add(f64x2.sub(c, cv), f64x2.sub(p, f64x2.sub(th, cv)));
-  const fused = f64x2.add(th, addRoundToOdd(tl, e));
-  // p or c not finite, or p = 0: plain p + c (as the scalar version)
-  const finite = v128.and(f64x2.eq(f64x2.sub(p, p), f(0)), f64x2.eq(f64x2.sub(c, c), f(0)));
-  const ok = v128.and(finite, f64x2.ne(p, f(0)));
-  return v128.bitselect(fused, f64x2.add(p, c), ok);
+  return f64x2.add(th, addRoundToOdd(tl, e));
+}
+
+/** a·b + c rounded once, per lane (finite a·b and c; see fmaSplit). */
+@inline export function fmaV(a: v128, b: v128, c: v128): v128 {
+  const bh = highHalf(b);
+  return fmaSplit(a, b, bh, f64x2.sub(b, bh), c);
 }
 
 /** x + y rounded to odd: exact if representable, else the neighbour with an odd last significand bit. */
@@ -90,8 +99,10 @@ const C6: f64 = 0.0014149452874381984;
   let R = fmaV(f64x2.neg(N), f(LN2_HI), x);
   R = fmaV(f64x2.neg(N), f(LN2_LO), R);
   const R2 = f64x2.mul(R, R);
-  const p56 = fmaV(f(C6), R, f(C5));
-  const p34 = fmaV(f(C4), R, f(C3));
+  const Rh = highHalf(R);
+  const Rl = f64x2.sub(R, Rh);
+  const p56 = fmaSplit(f(C6), R, Rh, Rl, f(C5));
+  const p34 = fmaSplit(f(C4), R, Rh, Rl, f(C3));
   const R3 = f64x2.mul(R2, R);
   const p12 = fmaV(R2, f(C2), R);
   const p36 = fmaV(R2, p56, p34);
@@ -131,8 +142,10 @@ const C6: f64 = 0.0014149452874381984;
   count = i64x2.sub(count, f64x2.ge(a, f(16)));
   const i = count; // |x| ≥ 24 is answered below; the gathers then stay in the table's last row
   const y = f64x2.sub(a, gather(table, i));
-  let r = fmaV(gather(table + 17 * 16 * 8, i), y, gather(table + 16 * 16 * 8, i));
-  for (let row = 15; row >= 1; row--) r = fmaV(r, y, gather(table + <usize>(row * 16 * 8), i));
+  const yh = highHalf(y);
+  const yl = f64x2.sub(y, yh);
+  let r = fmaSplit(gather(table + 17 * 16 * 8, i), y, yh, yl, gather(table + 16 * 16 * 8, i));
+  for (let row = 15; row >= 1; row--) r = fmaSplit(r, y, yh, yl, gather(table + <usize>(row * 16 * 8), i));
   const signBit = v128.and(x, f(-0.0));
   r = v128.or(r, signBit); // the kernel ORs x's sign bit into r
   r = v128.bitselect(v128.or(f(1), signBit), r, f64x2.ge(a, f(24)));

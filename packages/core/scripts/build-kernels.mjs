@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outFile = join(root, 'src/kernels/wasm-binary.generated.ts');
 let binary = null;
 const { error, stderr } = await asc.main(
-  ['kernels/index.ts', '-O3', '--runtime', 'stub', '--enable', 'simd', '--noAssert', '--outFile', 'kernels.wasm'],
+  ['kernels/index.ts', '-O3', '--runtime', 'stub', '--enable', 'simd', '--noAssert', '--outFile', 'kernels.wasm', ...(process.env.KERNELS_DEBUG ? ['--debug'] : [])],
   {
     baseDir: root,
     writeFile(name, contents) {

@@ -73,12 +73,14 @@ export interface Kernels {
 export interface MinCharExports {
   readonly memory: WasmMemory;
   minCharLossFun(H: number, V: number, T: number, xs: Ptr, ys: Ptr, Wxh: Ptr, Whh: Ptr, Why: Ptr, bh: Ptr, by: Ptr,
-    WhhT: Ptr, WhyT: Ptr, hs: Ptr, ps: Ptr, dWxh: Ptr, dWhh: Ptr, dWhy: Ptr, dbh: Ptr, dby: Ptr, s: Ptr, dy: Ptr,
-    dh: Ptr, dhraw: Ptr, dhnext: Ptr, exact: number, expTh: Ptr, tanhTable: Ptr): number;
+    WhhT: Ptr, WhyT: Ptr, hs: Ptr, ps: Ptr, dWxh: Ptr, dWhh: Ptr, dWhy: Ptr, dbh: Ptr, dby: Ptr, s: Ptr, dys: Ptr,
+    dhs: Ptr, dhraws: Ptr, dhnext: Ptr, exact: number, expTh: Ptr, tanhTable: Ptr): number;
   minCharSampleStep(H: number, V: number, x: number, Wxh: Ptr, WhhT: Ptr, bh: Ptr, WhyT: Ptr, by: Ptr, hIn: Ptr,
     hOut: Ptr, p: Ptr, s: Ptr, exact: number, expTh: Ptr, tanhTable: Ptr): number;
   minCharAdagrad(n: number, param: Ptr, grad: Ptr, mem: Ptr, lr: number, clip: number): void;
   transposeInto(rows: number, cols: number, src: Ptr, dst: Ptr): void;
+  /** How many of the n doubles at p are NaN or ±∞. */
+  countNonFinite(p: Ptr, n: number): number;
 }
 
 /**

@@ -32,8 +32,8 @@ export class MinCharKernel {
     this.k = privateKernels();
     const sizes: [string, number][] = [
       ...(['', 'd', 'm'] as const).flatMap((prefix) => NAMES.map((n): [string, number] => [prefix + n, this.size(n)])),
-      ['WhhT', H * H], ['WhyT', H * V], ['hs', (T + 1) * H], ['ps', T * V], ['s', Math.max(H, V)], ['dy', V],
-      ['dh', H], ['dhraw', H], ['dhnext', H], ['xs', T], ['ys', T], ['hSample', 2 * H], ['pSample', V],
+      ['WhhT', H * H], ['WhyT', H * V], ['hs', (T + 1) * H], ['ps', T * V], ['s', Math.max(H, V)], ['dys', T * V],
+      ['dhs', T * H], ['dhraws', T * H], ['dhnext', H], ['xs', T], ['ys', T], ['hSample', 2 * H], ['pSample', V],
       ['expTh', EXP_TH.length], ['tanhTable', TANH_TABLE.length],
     ];
     let top = Math.ceil(this.k.memory.buffer.byteLength / 64) * 64;
@@ -65,7 +65,7 @@ export class MinCharKernel {
     this.f64('hs', H).set(hprev);
     const outOfRange = k.minCharLossFun(
       H, V, T, ptr.xs, ptr.ys, ptr.Wxh, ptr.Whh, ptr.Why, ptr.bh, ptr.by, ptr.WhhT, ptr.WhyT, ptr.hs, ptr.ps,
-      ptr.dWxh, ptr.dWhh, ptr.dWhy, ptr.dbh, ptr.dby, ptr.s, ptr.dy, ptr.dh, ptr.dhraw, ptr.dhnext,
+      ptr.dWxh, ptr.dWhh, ptr.dWhy, ptr.dbh, ptr.dby, ptr.s, ptr.dys, ptr.dhs, ptr.dhraws, ptr.dhnext,
       this.exact ? 1 : 0, ptr.expTh, ptr.tanhTable,
     );
     if (outOfRange > 0) return this.readable(xs, ys, hprev);
@@ -73,6 +73,12 @@ export class MinCharKernel {
     let loss = 0;
     for (let t = 0; t < T; t++) loss += -Math.log(ps[t * V + ys[t]]);
     return { loss, grads: this.grads, hLast: this.f64('hs', (T + 1) * H).subarray(T * H) };
+  }
+
+  /** Whether every gradient of the latest chunk is finite (no NaN, no ±∞). */
+  gradsFinite(grads: MinCharArrays): boolean {
+    if (grads !== this.grads) return NAMES.every((name) => grads[name].every(Number.isFinite)); // from the readable path
+    return NAMES.every((name) => this.k.countNonFinite(this.ptr['d' + name], this.size(name)) === 0);
   }
 
   /** Adagrad on every parameter from `grads` (which the caller may have replaced): see kernels/min-char.ts. */

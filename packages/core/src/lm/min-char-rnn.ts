@@ -239,7 +239,7 @@ export class MinCharRnn {
     const clip = this.clip === 0 ? Infinity : this.clip;
     const xs = data.subarray(position, position + T), ys = data.subarray(position + 1, position + T + 1);
     const chunk = this.kernel.lossFun(xs, ys, this.h.data);
-    const finite = Number.isFinite(chunk.loss) && NAMES.every((name) => allFinite(chunk.grads[name]));
+    const finite = Number.isFinite(chunk.loss) && this.kernel.gradsFinite(chunk.grads);
     if (!finite) return { iter, position, reset: position === 0, loss: chunk.loss, smoothLoss: this.smooth, applied: false };
     this.h.data.set(chunk.hLast);
     this.smooth = this.smooth * 0.999 + chunk.loss * 0.001;
@@ -332,12 +332,6 @@ function checkOptions(fn: string, prefix: string, options: MinCharRnnOptions) {
     throw new ValueError(`${fn}: data has ${data.length} ids, ${expected}`);
   }
   return { data, vocabSize, hiddenSize, seqLength, learningRate, clip, seed, exact };
-}
-
-/** Whether every value is finite (a plain loop: this runs on every training step). */
-function allFinite(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
-  return true;
 }
 
 /** Copies ids into an Int32Array, checking each is an integer in [0, V). */
