@@ -122,3 +122,10 @@ export function mapF32(p: usize, n: i32, fn: i32): void {
   mapInPlace<f32>(p, n, fn);
 }
 export { minCharLossFun, minCharSampleStep, minCharAdagrad, transposeInto, countNonFinite } from './min-char';
+import { gemmSparseA } from './sparse';
+export function gemmSparseAF64(M: i32, P: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, c: usize, ldc: i32, accumulate: bool): void {
+  gemmSparseA<f64>(M, P, K, a, ars, acs, b, brs, c, ldc, accumulate);
+}
+export function gemmSparseAF32(M: i32, P: i32, K: i32, a: usize, ars: i32, acs: i32, b: usize, brs: i32, c: usize, ldc: i32, accumulate: bool): void {
+  gemmSparseA<f32>(M, P, K, a, ars, acs, b, brs, c, ldc, accumulate);
+}

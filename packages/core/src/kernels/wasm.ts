@@ -24,6 +24,9 @@ export interface KernelSet {
   /** As gemm with op(B) packed by `packB`. */
   gemmPacked(M: number, P: number, K: number, a: Ptr, ars: number, acs: number, packed: Ptr, c: Ptr, ldc: number,
     accumulate: number, scratch: Ptr): void;
+  /** C = (C +) op(A)·B skipping op(A)'s zeros; B's rows contiguous. */
+  gemmSparseA(M: number, P: number, K: number, a: Ptr, ars: number, acs: number, b: Ptr, brs: number, c: Ptr,
+    ldc: number, accumulate: number): void;
   lstmForwardStep(N: number, H: number, a: Ptr, lda: number, b: Ptr, prevC: Ptr, ldp: number, c: Ptr, ldc: number,
     tanhC: Ptr, ldt: number, h: Ptr, ldh: number): void;
   lstmBackwardStep(N: number, H: number, gates: Ptr, ldg: number, prevC: Ptr, ldp: number, tanhC: Ptr, ldt: number,
@@ -44,7 +47,7 @@ export interface KernelSet {
 }
 
 const KERNEL_NAMES = [
-  'gemm', 'packedBElements', 'packB', 'gemmPacked', 'lstmForwardStep', 'lstmBackwardStep', 'rnnForwardStep', 'rnnBackwardStep', 'esnForwardStep',
+  'gemm', 'packedBElements', 'packB', 'gemmPacked', 'gemmSparseA', 'lstmForwardStep', 'lstmBackwardStep', 'rnnForwardStep', 'rnnBackwardStep', 'esnForwardStep',
   'esnBackwardStep', 'gruForwardStep', 'gruBackwardStep', 'map',
 ] as const;
 

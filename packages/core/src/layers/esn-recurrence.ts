@@ -9,26 +9,37 @@ import type { Precision } from '../kernels/wasm';
 import { kernelSet } from '../kernels/wasm';
 import { matmulReference } from '../tensor/matmul';
 import { Tensor, zeros } from '../tensor/tensor';
-import { inputProjection, offset, packRecurrentWeight, previousStates, withWorkspace } from './recurrence';
+import { inputSideReadable } from './lstm-recurrence';
+import {
+  inputGradientFrom, inputSideGrads, offset, packRecurrentWeight, previousStates, projectInput, putInput,
+  putPreviousStates, reuseOrZeros, withWorkspace,
+} from './recurrence';
 
 /** The forward's results: h and h̃ (the tanh before leaking), both [N, T, H]. */
 export type EsnRecurrence = { h: Tensor; htilde: Tensor };
 
-/** The backward's results: da [N·T, H] (gradient of the pre-activations), dh0 [N, H], dW [H, H]. */
-export type EsnRecurrenceGrads = { da: Tensor; dh0: Tensor; dW: Tensor };
+/** What the backward reads: the forward's inputs and results. */
+export type EsnRecurrenceCache = { x: Tensor; h0: Tensor; Win: Tensor; W: Tensor } & EsnRecurrence;
 
-/** Forward: x [N, T, D], h0 [N, H], Win [D, H], W [H, H], b [H], leak rate a. */
+/** The backward's results: dx [N, T, D] (null when not asked for), dh0 [N, H], dWin, dW, db. */
+export type EsnRecurrenceGrads = { dx: Tensor | null; dh0: Tensor; dWin: Tensor; dW: Tensor; db: Tensor };
+
+/**
+ * Forward: x [N, T, D], h0 [N, H], Win [D, H], W [H, H], b [H], leak rate a; `reuse`: an earlier result of the same
+ * shapes to overwrite instead of allocating.
+ */
 export function esnRecurrence(
-  x: Tensor, h0: Tensor, Win: Tensor, W: Tensor, b: Tensor, a: number, precision: Precision,
+  x: Tensor, h0: Tensor, Win: Tensor, W: Tensor, b: Tensor, a: number, precision: Precision, reuse?: EsnRecurrence,
 ): EsnRecurrence {
   const [N, T] = x.shape;
   const H = W.shape[0];
-  const htilde = inputProjection(x, Win, precision); // x_t·Win for every step; becomes h̃ in place
-  const h = zeros([N, T, H]);
+  const [h, htilde] = [reuse?.h, reuse?.htilde].map((t) => reuseOrZeros(t, [N, T, H]));
   withWorkspace((ws) => {
     const k = kernelSet(precision);
     const at = (i: number) => offset(i, precision);
-    const [pHT, pW, pb, ph0] = [htilde, W, b, h0].map((t) => ws.put(t.data, precision));
+    const pHT = ws.alloc(N * T * H, precision);
+    projectInput(ws, k, putInput(ws, x, precision), ws.put(Win.data, precision), H, pHT, H); // x_t·Win, every step
+    const [pW, pb, ph0] = [W, b, h0].map((t) => ws.put(t.data, precision));
     const ph = ws.alloc(N * T * H, precision);
     const packedW = packRecurrentWeight(ws, k, pW, H, H, false, precision);
     for (let t = 0; t < T; t++) {
@@ -39,16 +50,20 @@ export function esnRecurrence(
     ws.read(pHT, N * T * H, precision, htilde.data);
     ws.read(ph, N * T * H, precision, h.data);
   });
-  return { h, htilde: htilde.reshape([N, T, H]) };
+  return { h, htilde };
 }
 
-/** Backward: dh [N, T, H] upstream; h, htilde from the forward (h may be any [N, 1, H] when T = 1). */
+/**
+ * Backward: dh [N, T, H] upstream; h may be any [N, 1, H] when T = 1 (only h0 is read then); dx only if `inputGrad`
+ * (da stays in the workspace).
+ */
 export function esnRecurrenceBackward(
-  dh: Tensor, h0: Tensor, W: Tensor, h: Tensor, htilde: Tensor, a: number, precision: Precision,
+  dh: Tensor, cache: EsnRecurrenceCache, a: number, precision: Precision, inputGrad: boolean,
 ): EsnRecurrenceGrads {
+  const { x, h0, Win, W, h, htilde } = cache;
   const [N, T, H] = htilde.shape;
-  const [da, dh0, dW] = [zeros([N * T, H]), zeros([N, H]), zeros([H, H])];
-  withWorkspace((ws) => {
+  const [dh0, dW] = [zeros([N, H]), zeros([H, H])];
+  return withWorkspace((ws) => {
     const k = kernelSet(precision);
     const at = (i: number) => offset(i, precision);
     const [pHT, pDH, pW] = [htilde, dh, W].map((t) => ws.put(t.data, precision));
@@ -59,14 +74,15 @@ export function esnRecurrenceBackward(
       k.esnBackwardStep(N, H, pHT + at(t * H), T * H, pDH + at(t * H), T * H, pDN, pDA + at(t * H), T * H, a);
       k.gemmPacked(N, H, H, pDA + at(t * H), T * H, 1, packedWT, pDN, H, 1, ws.gemmScratch); // + da_t·Wᵀ
     }
-    const pPrev = ws.put(previousStates(h, h0).data, precision);
+    const pPrev = putPreviousStates(ws, h, h0, precision);
     const pdW = ws.alloc(H * H, precision);
     k.gemm(H, H, N * T, pPrev, 1, H, pDA, H, 1, pdW, H, 0, ws.gemmScratch); // Σ_t h_{t−1}ᵀ·da_t
-    ws.read(pDA, N * T * H, precision, da.data);
     ws.read(pDN, N * H, precision, dh0.data);
     ws.read(pdW, H * H, precision, dW.data);
+    const { dWx: dWin, db } = inputSideGrads(ws, k, putInput(ws, x, precision), pDA, H, precision);
+    const dx = inputGrad ? inputGradientFrom(ws, k, pDA, ws.put(Win.data, precision), x.shape, H, precision) : null;
+    return { dx, dh0, dWin, dW, db };
   });
-  return { da, dh0, dW };
 }
 
 /** The readable twin of `esnRecurrence` (float64 only). */
@@ -92,10 +108,9 @@ export function esnRecurrenceReadable(x: Tensor, h0: Tensor, Win: Tensor, W: Ten
   return { h, htilde };
 }
 
-/** The readable twin of `esnRecurrenceBackward` (float64 only). */
-export function esnRecurrenceBackwardReadable(
-  dh: Tensor, h0: Tensor, W: Tensor, h: Tensor, htilde: Tensor, a: number,
-): EsnRecurrenceGrads {
+/** The readable twin of `esnRecurrenceBackward` (float64 only; dx always computed). */
+export function esnRecurrenceBackwardReadable(dh: Tensor, cache: EsnRecurrenceCache, a: number): EsnRecurrenceGrads {
+  const { x, h0, Win, W, h, htilde } = cache;
   const [N, T, H] = htilde.shape;
   const da = zeros([N * T, H]);
   let dNext = zeros([N, H]);
@@ -114,5 +129,6 @@ export function esnRecurrenceBackwardReadable(
     const back = matmulReference(daStep, W, { transB: true });
     dNext = new Tensor(leakPath.data.map((v, i) => v + back.data[i]), [N, H]);
   }
-  return { da, dh0: dNext, dW: matmulReference(previousStates(h, h0), da, { transA: true }) };
+  const { dx, dWx: dWin, db } = inputSideReadable(x, Win, da);
+  return { dx, dh0: dNext, dWin, dW: matmulReference(previousStates(h, h0), da, { transA: true }), db };
 }

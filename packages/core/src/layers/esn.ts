@@ -20,13 +20,10 @@ import { RandomState, checkRandomState } from '../random';
 import type { Precision } from '../kernels/wasm';
 import { checkInteger, checkNumber, checkOptionsObject, checkSameShape } from '../tensor/check';
 import { scale } from '../tensor/ops';
-import { sum } from '../tensor/reduce';
 import { Tensor, zeros } from '../tensor/tensor';
 import { checkCacheTensors } from './check-cache';
 import { esnRecurrence, esnRecurrenceBackward } from './esn-recurrence';
-import {
-  ParamShapes, checkLayerArgs, inputGradient, optionInputGrad, optionPrecision, weightGradient,
-} from './recurrence';
+import { ParamShapes, checkLayerArgs, optionInputGrad, optionPrecision } from './recurrence';
 import { spectralRadius } from './spectral-radius';
 export { spectralRadius } from './spectral-radius';
 export type { SpectralRadiusOptions } from './spectral-radius';
@@ -56,6 +53,11 @@ export interface EsnInitOptions {
 export interface EsnOptions {
   leakRate?: number;
   precision?: Precision;
+}
+
+/** Options of `esnForward`: EsnOptions and `reuse`, an earlier cache whose h and h̃ are overwritten when they fit. */
+export interface EsnForwardOptions extends EsnOptions {
+  reuse?: EsnCache;
 }
 
 /**
@@ -119,12 +121,12 @@ export function esnStepBackward(dnextH: Tensor, cache: EsnStepCache): { dx: Tens
   const [N, D] = cache.x.shape;
   const H = cache.W.shape[0];
   const precision = cache.precision ?? 'float64';
-  const g = backwardCore(
-    dnextH.reshape([N, 1, H]), cache.x.reshape([N, 1, D]), cache.prevH, cache.W, zeros([N, 1, H]),
-    cache.htilde.reshape([N, 1, H]), cache.leakRate, precision,
-  );
-  const dx = inputGradient(g.da, cache.Win, cache.x.shape, precision); // [N, H]·Winᵀ
-  return { dx, dprevH: g.dh0, dWin: g.dWin, dW: g.dW, db: g.db };
+  const step = {
+    x: cache.x.reshape([N, 1, D]), h0: cache.prevH, Win: cache.Win, W: cache.W, h: zeros([N, 1, H]),
+    htilde: cache.htilde.reshape([N, 1, H]),
+  };
+  const g = esnRecurrenceBackward(dnextH.reshape([N, 1, H]), step, cache.leakRate, precision, true);
+  return { dx: (g.dx as Tensor).reshape([N, D]), dprevH: g.dh0, dWin: g.dWin, dW: g.dW, db: g.db };
 }
 
 /**
@@ -132,13 +134,13 @@ export function esnStepBackward(dnextH: Tensor, cache: EsnStepCache): { dx: Tens
  * Returns every state h [N, T, H] and the cache for `esnBackward`.
  */
 export function esnForward(
-  x: Tensor, h0: Tensor, Win: Tensor, W: Tensor, b: Tensor, options: EsnOptions = {},
+  x: Tensor, h0: Tensor, Win: Tensor, W: Tensor, b: Tensor, options: EsnForwardOptions = {},
 ): { h: Tensor; cache: EsnCache } {
   const fn = 'esnForward';
   const leakRate = optionLeakRate(fn, options);
   const precision = optionPrecision(fn, options);
   checkLayerArgs(fn, ESN_PARAM_SHAPES, { Win, W, b }, '', x, ['N', 'T', 'D'], [['h0', h0]]);
-  const { h, htilde } = esnRecurrence(x, h0, Win, W, b, leakRate, precision);
+  const { h, htilde } = esnRecurrence(x, h0, Win, W, b, leakRate, precision, options.reuse);
   return { h, cache: { x, h0, Win, W, h, htilde, leakRate, precision } };
 }
 
@@ -156,8 +158,7 @@ export function esnBackward(dh: Tensor, cache: EsnCache, options: EsnBackwardOpt
   const inputGrad = optionInputGrad(fn, options);
   checkSameShape(fn, 'dh', dh, cache.h, 'h in the cache');
   const precision = cache.precision ?? 'float64';
-  const { da, ...grads } = backwardCore(dh, cache.x, cache.h0, cache.W, cache.h, cache.htilde, cache.leakRate, precision);
-  return { dx: inputGrad ? inputGradient(da, cache.Win, cache.x.shape, precision) : null, ...grads };
+  return esnRecurrenceBackward(dh, cache, cache.leakRate, precision, inputGrad);
 }
 
 /**
@@ -208,12 +209,4 @@ function optionLeakRate(fn: string, options: EsnOptions): number {
 function checkCache(fn: string, cache: unknown, fields: string[], from: string): void {
   const a = checkCacheTensors(fn, cache, fields, from).leakRate as number;
   checkNumber(fn, 'cache.leakRate', a, a > 0 && a <= 1, 'a number in (0, 1]');
-}
-
-/** The backward on checked arguments: the recurrence's gradients, then dWin and db as one sum over all steps. */
-function backwardCore(
-  dh: Tensor, x: Tensor, h0: Tensor, W: Tensor, h: Tensor, htilde: Tensor, a: number, precision: Precision,
-): { da: Tensor; dh0: Tensor } & EsnParamGrads {
-  const { da, dh0, dW } = esnRecurrenceBackward(dh, h0, W, h, htilde, a, precision);
-  return { da, dh0, dWin: weightGradient(x, da, precision), dW, db: sum(da, 0) };
 }

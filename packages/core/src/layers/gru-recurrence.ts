@@ -10,33 +10,41 @@ import { kernelSet } from '../kernels/wasm';
 import { matmulReference } from '../tensor/matmul';
 import { addBias, sigmoidScalar } from '../tensor/ops';
 import { Tensor, zeros } from '../tensor/tensor';
-import { inputProjection, offset, packRecurrentWeight, previousStates, withWorkspace } from './recurrence';
+import { inputSideReadable } from './lstm-recurrence';
+import {
+  inputGradientFrom, inputSideGrads, offset, packRecurrentWeight, previousStates, projectInput, putInput,
+  putPreviousStates, reuseOrZeros, withWorkspace,
+} from './recurrence';
 
 /** The forward's results: h [N, T, H], the gates r, z, n [N, T, 3H] and hn = h_{t−1}·Whn + bhn [N, T, H]. */
 export type GruRecurrence = { h: Tensor; gates: Tensor; hn: Tensor };
 
-/** What the backward reads: the forward's h0, Wh and results. */
-export type GruRecurrenceCache = { h0: Tensor; Wh: Tensor } & GruRecurrence;
+/** What the backward reads: the forward's inputs and results. */
+export type GruRecurrenceCache = { x: Tensor; h0: Tensor; Wx: Tensor; Wh: Tensor } & GruRecurrence;
+
+/** The backward's results: dx [N, T, D] (null when not asked for), dh0 [N, H], dWx, dWh, dbx, dbh. */
+export type GruRecurrenceGrads = { dx: Tensor | null; dh0: Tensor; dWx: Tensor; dWh: Tensor; dbx: Tensor; dbh: Tensor };
 
 /**
- * The backward's results: dax [N·T, 3H] (gradient of x·Wx + bx), dah [N·T, 3H] (of h_{t−1}·Wh + bh), dh0 [N, H],
- * dWh [H, 3H].
+ * Forward: x [N, T, D], h0 [N, H], Wx [D, 3H], Wh [H, 3H], bx, bh [3H]; `reuse`: an earlier result of the same
+ * shapes to overwrite instead of allocating.
  */
-export type GruRecurrenceGrads = { dax: Tensor; dah: Tensor; dh0: Tensor; dWh: Tensor };
-
-/** Forward: x [N, T, D], h0 [N, H], Wx [D, 3H], Wh [H, 3H], bx, bh [3H]. */
 export function gruRecurrence(
-  x: Tensor, h0: Tensor, Wx: Tensor, Wh: Tensor, bx: Tensor, bh: Tensor, precision: Precision,
+  x: Tensor, h0: Tensor, Wx: Tensor, Wh: Tensor, bx: Tensor, bh: Tensor, precision: Precision, reuse?: GruRecurrence,
 ): GruRecurrence {
   const [N, T] = x.shape;
   const H = Wh.shape[0];
   const G = 3 * H;
-  const ax = addBias(inputProjection(x, Wx, precision), bx); // x_t·Wx + bx for every step
-  const [h, gates, hn] = [zeros([N, T, H]), zeros([N, T, G]), zeros([N, T, H])];
+  const [h, hn] = [reuse?.h, reuse?.hn].map((t) => reuseOrZeros(t, [N, T, H]));
+  const gates = reuseOrZeros(reuse?.gates, [N, T, G]);
   withWorkspace((ws) => {
     const k = kernelSet(precision);
     const at = (i: number) => offset(i, precision);
-    const [pAX, pWh, pbh, ph0] = [ax, Wh, bh, h0].map((t) => ws.put(t.data, precision));
+    const pAX = ws.alloc(N * T * G, precision);
+    projectInput(ws, k, putInput(ws, x, precision), ws.put(Wx.data, precision), G, pAX, G); // x_t·Wx, every step
+    const ax = ws.view(pAX, N * T * G, precision);
+    for (let r = 0; r < N * T; r++) for (let g = 0; g < G; g++) ax[r * G + g] += bx.data[g]; // + bx
+    const [pWh, pbh, ph0] = [Wh, bh, h0].map((t) => ws.put(t.data, precision));
     const pAH = ws.alloc(N * G, precision); // h_{t−1}·Wh
     const packedWh = packRecurrentWeight(ws, k, pWh, H, G, false, precision);
     const [pG, pHN, ph] = [ws.alloc(N * T * G, precision), ws.alloc(N * T * H, precision), ws.alloc(N * T * H, precision)];
@@ -53,14 +61,15 @@ export function gruRecurrence(
   return { h, gates, hn };
 }
 
-/** Backward: dh [N, T, H] upstream. */
-export function gruRecurrenceBackward(dh: Tensor, cache: GruRecurrenceCache, precision: Precision): GruRecurrenceGrads {
-  const { h0, Wh, h, gates, hn } = cache;
+/** Backward: dh [N, T, H] upstream; dx only if `inputGrad` (dax and dah stay in the workspace). */
+export function gruRecurrenceBackward(
+  dh: Tensor, cache: GruRecurrenceCache, precision: Precision, inputGrad: boolean,
+): GruRecurrenceGrads {
+  const { x, h0, Wx, Wh, h, gates, hn } = cache;
   const [N, T, H] = h.shape;
   const G = 3 * H;
-  const [dax, dah, dh0] = [zeros([N * T, G]), zeros([N * T, G]), zeros([N, H])];
-  const dWh = zeros([H, G]);
-  withWorkspace((ws) => {
+  const [dh0, dWh] = [zeros([N, H]), zeros([H, G])];
+  return withWorkspace((ws) => {
     const k = kernelSet(precision);
     const at = (i: number) => offset(i, precision);
     const [pG, pHN, ph, ph0, pDH, pWh] = [gates, hn, h, h0, dh, Wh].map((t) => ws.put(t.data, precision));
@@ -73,15 +82,18 @@ export function gruRecurrenceBackward(dh: Tensor, cache: GruRecurrenceCache, pre
         pDN, pDAX + at(t * G), T * G, pDAH + at(t * G), T * G);
       k.gemmPacked(N, H, G, pDAH + at(t * G), T * G, 1, packedWhT, pDN, H, 1, ws.gemmScratch); // + dah_t·Whᵀ
     }
-    const pPrev = ws.put(previousStates(h, h0).data, precision);
+    const pPrev = putPreviousStates(ws, h, h0, precision);
     const pdWh = ws.alloc(H * G, precision);
     k.gemm(H, G, N * T, pPrev, 1, H, pDAH, G, 1, pdWh, G, 0, ws.gemmScratch); // Σ_t h_{t−1}ᵀ·dah_t
-    ws.read(pDAX, N * T * G, precision, dax.data);
-    ws.read(pDAH, N * T * G, precision, dah.data);
     ws.read(pDN, N * H, precision, dh0.data);
     ws.read(pdWh, H * G, precision, dWh.data);
+    const { dWx, db: dbx } = inputSideGrads(ws, k, putInput(ws, x, precision), pDAX, G, precision);
+    const dbh = zeros([G]);
+    const dah = ws.view(pDAH, N * T * G, precision);
+    for (let r = 0; r < N * T; r++) for (let g = 0; g < G; g++) dbh.data[g] += dah[r * G + g];
+    const dx = inputGrad ? inputGradientFrom(ws, k, pDAX, ws.put(Wx.data, precision), x.shape, G, precision) : null;
+    return { dx, dh0, dWx, dWh, dbx, dbh };
   });
-  return { dax, dah, dh0, dWh };
 }
 
 /** The readable twin of `gruRecurrence` (float64 only). */
@@ -114,9 +126,9 @@ export function gruRecurrenceReadable(
   return { h, gates, hn };
 }
 
-/** The readable twin of `gruRecurrenceBackward` (float64 only). */
+/** The readable twin of `gruRecurrenceBackward` (float64 only; dx always computed). */
 export function gruRecurrenceBackwardReadable(dh: Tensor, cache: GruRecurrenceCache): GruRecurrenceGrads {
-  const { h0, Wh, h, gates, hn } = cache;
+  const { x, h0, Wx, Wh, h, gates, hn } = cache;
   const [N, T, H] = h.shape;
   const [dax, dah] = [zeros([N * T, 3 * H]), zeros([N * T, 3 * H])];
   let dNext = zeros([N, H]);
@@ -140,5 +152,7 @@ export function gruRecurrenceBackwardReadable(dh: Tensor, cache: GruRecurrenceCa
     const back = matmulReference(dahStep, Wh, { transB: true });
     dNext = new Tensor(direct.data.map((v, i) => v + back.data[i]), [N, H]);
   }
-  return { dax, dah, dh0: dNext, dWh: matmulReference(previousStates(h, h0), dah, { transA: true }) };
+  const { dx, dWx, db: dbx } = inputSideReadable(x, Wx, dax);
+  const dbh = inputSideReadable(x, Wx, dah).db;
+  return { dx, dh0: dNext, dWx, dWh: matmulReference(previousStates(h, h0), dah, { transA: true }), dbx, dbh };
 }

@@ -21,13 +21,10 @@
 import type { Precision } from '../kernels/wasm';
 import { RandomState, checkRandomState } from '../random';
 import { checkInteger, checkOptionsObject, checkSameShape } from '../tensor/check';
-import { sum } from '../tensor/reduce';
 import { Tensor } from '../tensor/tensor';
 import { checkCacheTensors } from './check-cache';
 import { gruRecurrence, gruRecurrenceBackward } from './gru-recurrence';
-import {
-  ParamShapes, checkLayerArgs, checkLayerOptions, inputGradient, optionInputGrad, weightGradient,
-} from './recurrence';
+import { ParamShapes, checkLayerArgs, checkLayerOptions, optionInputGrad } from './recurrence';
 
 /** GRU parameters: Wx [D, 3H], Wh [H, 3H], bx [3H], bh [3H], gate columns r, z, n. */
 export type GruParams = { Wx: Tensor; Wh: Tensor; bx: Tensor; bh: Tensor };
@@ -38,6 +35,11 @@ export const GRU_PARAM_SHAPES: ParamShapes = { Wh: ['H', '3H'], Wx: ['D', '3H'],
 /** Options of the GRU forwards: the arithmetic, 'float64' (default) or 'float32' (backward takes it from the cache). */
 export interface GruOptions {
   precision?: Precision;
+}
+
+/** Options of `gruForward`: GruOptions and `reuse`, an earlier cache whose results are overwritten when they fit. */
+export interface GruForwardOptions extends GruOptions {
+  reuse?: GruCache;
 }
 
 /** Cache of `gruStepForward`: x [N, D], prevH, nextH, hn [N, H], gates r, z, n [N, 3H], Wx, Wh (the caller's). */
@@ -110,11 +112,11 @@ export function gruStepBackward(dnextH: Tensor, cache: GruStepCache): { dx: Tens
   const H = cache.nextH.shape[1];
   const step = (t: Tensor, cols: number) => t.reshape([N, 1, cols]);
   const precision = cache.precision ?? 'float64';
-  const g = backwardCore(step(dnextH, H), {
+  const { dx, dh0, ...grads } = gruRecurrenceBackward(step(dnextH, H), {
     x: step(cache.x, D), h0: cache.prevH, Wx: cache.Wx, Wh: cache.Wh, h: step(cache.nextH, H),
-    gates: step(cache.gates, 3 * H), hn: step(cache.hn, H), precision,
-  });
-  return { dx: inputGradient(g.dax, cache.Wx, cache.x.shape, precision), dprevH: g.dh0, ...g.grads };
+    gates: step(cache.gates, 3 * H), hn: step(cache.hn, H),
+  }, precision, true);
+  return { dx: (dx as Tensor).reshape([N, D]), dprevH: dh0, ...grads };
 }
 
 /**
@@ -122,12 +124,12 @@ export function gruStepBackward(dnextH: Tensor, cache: GruStepCache): { dx: Tens
  * Returns h [N, T, H] (the hidden state after every step) and the cache for `gruBackward`.
  */
 export function gruForward(
-  x: Tensor, h0: Tensor, Wx: Tensor, Wh: Tensor, bx: Tensor, bh: Tensor, options: GruOptions = {},
+  x: Tensor, h0: Tensor, Wx: Tensor, Wh: Tensor, bx: Tensor, bh: Tensor, options: GruForwardOptions = {},
 ): { h: Tensor; cache: GruCache } {
   const fn = 'gruForward';
   const precision = checkLayerOptions(fn, options, "{ precision: 'float32' }");
   checkLayerArgs(fn, GRU_PARAM_SHAPES, { Wx, Wh, bx, bh }, '', x, ['N', 'T', 'D'], [['h0', h0]]);
-  const r = gruRecurrence(x, h0, Wx, Wh, bx, bh, precision);
+  const r = gruRecurrence(x, h0, Wx, Wh, bx, bh, precision, options.reuse);
   return { h: r.h, cache: { x, h0, Wx, Wh, ...r, precision } };
 }
 
@@ -146,8 +148,7 @@ export function gruBackward(dh: Tensor, cache: GruCache, options: GruBackwardOpt
   const inputGrad = optionInputGrad(fn, options);
   checkSameShape(fn, 'dh', dh, cache.h, 'h in the cache');
   const precision = cache.precision ?? 'float64';
-  const g = backwardCore(dh, { ...cache, precision });
-  return { dx: inputGrad ? inputGradient(g.dax, cache.Wx, cache.x.shape, precision) : null, dh0: g.dh0, ...g.grads };
+  return gruRecurrenceBackward(dh, cache, precision, inputGrad);
 }
 
 /**
@@ -166,11 +167,4 @@ export function initGruParams(D: number, H: number, rng: RandomState): GruParams
     bx: rng.uniform(-k, k, [3 * H]),
     bh: rng.uniform(-k, k, [3 * H]),
   };
-}
-
-/** The backward on checked arguments: the recurrence's gradients, then dWx, dbx and dbh as sums over all steps. */
-function backwardCore(dh: Tensor, cache: Omit<GruCache, 'Wx'> & { Wx: Tensor }): { dax: Tensor; dh0: Tensor; grads: GruParamGrads } {
-  const { dax, dah, dh0, dWh } = gruRecurrenceBackward(dh, cache, cache.precision);
-  const dWx = weightGradient(cache.x, dax, cache.precision);
-  return { dax, dh0, grads: { dWx, dWh, dbx: sum(dax, 0), dbh: sum(dah, 0) } };
 }

@@ -11,30 +11,38 @@ import { kernelSet } from '../kernels/wasm';
 import { matmulReference } from '../tensor/matmul';
 import { sigmoidScalar } from '../tensor/ops';
 import { Tensor, zeros } from '../tensor/tensor';
-import { inputProjection, offset, packRecurrentWeight, previousStates, withWorkspace } from './recurrence';
+import {
+  inputGradientFrom, inputSideGrads, offset, packRecurrentWeight, previousStates, projectInput, putInput,
+  putPreviousStates, reuseOrZeros, withWorkspace,
+} from './recurrence';
 
 /** The forward's results: h, c, tanhC [N, T, H] and the activated gates [N, T, 4H]. */
 export type LstmRecurrence = { h: Tensor; c: Tensor; gates: Tensor; tanhC: Tensor };
 
 /** What the backward recurrence reads (the forward's inputs and results). */
-export type LstmRecurrenceCache = { x: Tensor; h0: Tensor; c0: Tensor; Wh: Tensor } & LstmRecurrence;
+export type LstmRecurrenceCache = { x: Tensor; h0: Tensor; c0: Tensor; Wx: Tensor; Wh: Tensor } & LstmRecurrence;
 
-/** The backward's results: da [N·T, 4H] (gradient of the pre-activations), dh0, dc0 [N, H], dWh [H, 4H]. */
-export type LstmRecurrenceGrads = { da: Tensor; dh0: Tensor; dc0: Tensor; dWh: Tensor };
+/** The backward's results: dx [N, T, D] (null when not asked for), dh0, dc0 [N, H], dWx, dWh, db. */
+export type LstmRecurrenceGrads = { dx: Tensor | null; dh0: Tensor; dc0: Tensor; dWx: Tensor; dWh: Tensor; db: Tensor };
 
-/** Forward over the sequence; x: [N, T, D], h0, c0: [N, H], Wx: [D, 4H], Wh: [H, 4H], b: [4H]. */
+/**
+ * Forward over the sequence; x: [N, T, D], h0, c0: [N, H], Wx: [D, 4H], Wh: [H, 4H], b: [4H]. `reuse`: a previous
+ * result of the same shapes whose tensors are overwritten instead of allocating new ones (a training loop's buffers).
+ */
 export function lstmRecurrence(
-  x: Tensor, h0: Tensor, c0: Tensor, Wx: Tensor, Wh: Tensor, b: Tensor, precision: Precision,
+  x: Tensor, h0: Tensor, c0: Tensor, Wx: Tensor, Wh: Tensor, b: Tensor, precision: Precision, reuse?: LstmRecurrence,
 ): LstmRecurrence {
   const [N, T] = x.shape;
   const H = Wh.shape[0];
   const G = 4 * H;
-  const gates = inputProjection(x, Wx, precision); // x_t·Wx for every step; becomes the gates
-  const [h, c, tanhC] = [zeros([N, T, H]), zeros([N, T, H]), zeros([N, T, H])];
+  const gates = reuseOrZeros(reuse?.gates, [N, T, G]);
+  const [h, c, tanhC] = [reuse?.h, reuse?.c, reuse?.tanhC].map((t) => reuseOrZeros(t, [N, T, H]));
   withWorkspace((ws) => {
     const k = kernelSet(precision);
     const at = (i: number) => offset(i, precision);
-    const [pA, pWh, pb, ph0, pc0] = [gates, Wh, b, h0, c0].map((t) => ws.put(t.data, precision));
+    const pA = ws.alloc(N * T * G, precision);
+    projectInput(ws, k, putInput(ws, x, precision), ws.put(Wx.data, precision), G, pA, G); // x_t·Wx, every step
+    const [pWh, pb, ph0, pc0] = [Wh, b, h0, c0].map((t) => ws.put(t.data, precision));
     const [pc, ptc, ph] = [0, 1, 2].map(() => ws.alloc(N * T * H, precision));
     const packedWh = packRecurrentWeight(ws, k, pWh, H, G, false, precision);
     for (let t = 0; t < T; t++) {
@@ -50,19 +58,21 @@ export function lstmRecurrence(
     ws.read(ptc, N * T * H, precision, tanhC.data);
     ws.read(ph, N * T * H, precision, h.data);
   });
-  return { h, c, gates: gates.reshape([N, T, G]), tanhC };
+  return { h, c, gates, tanhC };
 }
 
-/** Backward over the sequence; dh: [N, T, H] upstream, dcT: [N, H] or undefined (zeros). */
+/**
+ * Backward over the sequence; dh: [N, T, H] upstream, dcT: [N, H] or undefined (zeros); dx only if `inputGrad`. The
+ * pre-activation gradient da stays in the workspace: dWx, db and dx are products with it there.
+ */
 export function lstmRecurrenceBackward(
-  dh: Tensor, dcT: Tensor | undefined, cache: LstmRecurrenceCache, precision: Precision,
+  dh: Tensor, dcT: Tensor | undefined, cache: LstmRecurrenceCache, precision: Precision, inputGrad: boolean,
 ): LstmRecurrenceGrads {
-  const { h0, c0, Wh, h, c, gates, tanhC } = cache;
+  const { x, h0, c0, Wx, Wh, h, c, gates, tanhC } = cache;
   const [N, T, H] = h.shape;
   const G = 4 * H;
-  const da = zeros([N * T, G]);
   const [dh0, dc0, dWh] = [zeros([N, H]), dcT === undefined ? zeros([N, H]) : dcT.clone(), zeros([H, G])];
-  withWorkspace((ws) => {
+  return withWorkspace((ws) => {
     const k = kernelSet(precision);
     const at = (i: number) => offset(i, precision);
     const [pG, pC, pTC, pDH, pc0, pWh, pDCN] = [gates, c, tanhC, dh, c0, Wh, dc0].map((t) => ws.put(t.data, precision));
@@ -75,15 +85,16 @@ export function lstmRecurrenceBackward(
         pDHN, pDCN, pDA + at(t * G), T * G);
       k.gemmPacked(N, H, G, pDA + at(t * G), T * G, 1, packedWhT, pDHN, H, 0, ws.gemmScratch); // da_t·Whᵀ
     }
-    const pPrev = ws.put(previousStates(h, h0).data, precision);
+    const pPrev = putPreviousStates(ws, h, h0, precision);
     const pdWh = ws.alloc(H * G, precision);
     k.gemm(H, G, N * T, pPrev, 1, H, pDA, G, 1, pdWh, G, 0, ws.gemmScratch); // Σ_t h_{t−1}ᵀ·da_t
-    ws.read(pDA, N * T * G, precision, da.data);
     ws.read(pDHN, N * H, precision, dh0.data);
     ws.read(pDCN, N * H, precision, dc0.data);
     ws.read(pdWh, H * G, precision, dWh.data);
+    const { dWx, db } = inputSideGrads(ws, k, putInput(ws, x, precision), pDA, G, precision);
+    const dx = inputGrad ? inputGradientFrom(ws, k, pDA, ws.put(Wx.data, precision), x.shape, G, precision) : null;
+    return { dx, dh0, dc0, dWx, dWh, db };
   });
-  return { da, dh0, dc0, dWh };
 }
 
 /** The readable twin of `lstmRecurrence` (float64 only): the equations, one element at a time. */
@@ -119,11 +130,11 @@ export function lstmRecurrenceReadable(
   return { h, c, gates, tanhC };
 }
 
-/** The readable twin of `lstmRecurrenceBackward` (float64 only). */
+/** The readable twin of `lstmRecurrenceBackward` (float64 only; dx always computed). */
 export function lstmRecurrenceBackwardReadable(
   dh: Tensor, dcT: Tensor | undefined, cache: LstmRecurrenceCache,
 ): LstmRecurrenceGrads {
-  const { h0, c0, Wh, h, c, gates, tanhC } = cache;
+  const { x, h0, c0, Wx, Wh, h, c, gates, tanhC } = cache;
   const [N, T, H] = h.shape;
   const da = zeros([N * T, 4 * H]);
   let dhNext = zeros([N, H]); // gradient reaching h_t from step t + 1
@@ -145,6 +156,18 @@ export function lstmRecurrenceBackwardReadable(
     }
     dhNext = matmulReference(daStep, Wh, { transB: true });
   }
-  const dWh = matmulReference(previousStates(h, h0), da, { transA: true });
-  return { da, dh0: dhNext, dc0: dcNext, dWh };
+  return { dh0: dhNext, dc0: dcNext, dWh: matmulReference(previousStates(h, h0), da, { transA: true }), ...inputSideReadable(x, Wx, da) };
+}
+
+/** dx = da·Wxᵀ, dWx = xᵀ·da and db = Σ_rows da by the triple loop: x [N, T, D], Wx [D, G], da [N·T, G]. */
+export function inputSideReadable(x: Tensor, Wx: Tensor, da: Tensor): { dx: Tensor; dWx: Tensor; db: Tensor } {
+  const [N, T, D] = x.shape;
+  const G = da.shape[1];
+  const db = zeros([G]);
+  for (let r = 0; r < N * T; r++) for (let g = 0; g < G; g++) db.data[g] += da.data[r * G + g];
+  return {
+    dx: matmulReference(da, Wx, { transB: true }).reshape([N, T, D]),
+    dWx: matmulReference(x.reshape([N * T, D]), da, { transA: true }),
+    db,
+  };
 }

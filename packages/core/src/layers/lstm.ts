@@ -21,14 +21,10 @@ import { ValueError } from '../errors';
 import type { Precision } from '../kernels/wasm';
 import { RandomState, checkRandomState } from '../random';
 import { checkInteger, checkOptionsObject, checkSameShape } from '../tensor/check';
-import { sum } from '../tensor/reduce';
 import { Tensor, zeros } from '../tensor/tensor';
 import { checkCacheTensors } from './check-cache';
 import { lstmRecurrence, lstmRecurrenceBackward } from './lstm-recurrence';
-import type { LstmRecurrence } from './lstm-recurrence';
-import {
-  ParamShapes, checkLayerArgs, checkLayerOptions, inputGradient, optionInputGrad, randnScaled, weightGradient,
-} from './recurrence';
+import { ParamShapes, checkLayerArgs, checkLayerOptions, optionInputGrad, randnScaled } from './recurrence';
 
 /** Parameters of an LSTM. Wx: [D, 4H], Wh: [H, 4H], b: [4H]; columns in gate order i, f, o, g. */
 export type LstmParams = { Wx: Tensor; Wh: Tensor; b: Tensor };
@@ -79,9 +75,14 @@ export interface LstmStepOptions {
   precision?: Precision;
 }
 
-/** Options of `lstmForward`: c0 [N, H], the initial cell state (default zeros), and the precision. */
+/**
+ * Options of `lstmForward`: c0 [N, H], the initial cell state (default zeros), the precision, and `reuse`: a cache
+ * from an earlier call whose result tensors (h, c, gates, tanhC) are overwritten when their shapes fit, instead of
+ * new ones being allocated (for a training loop; that earlier result must no longer be needed).
+ */
 export interface LstmForwardOptions extends LstmStepOptions {
   c0?: Tensor;
+  reuse?: LstmCache;
 }
 
 /**
@@ -133,12 +134,11 @@ export function lstmStepBackward(
   const H = cache.nextH.shape[1];
   const step = (t: Tensor, cols: number) => t.reshape([N, 1, cols]);
   const precision = cache.precision ?? 'float64';
-  const g = backwardCore(step(dnextH, H), dnextC, {
+  const g = lstmRecurrenceBackward(step(dnextH, H), dnextC, {
     x: step(cache.x, D), h0: cache.prevH, c0: cache.prevC, Wx: cache.Wx, Wh: cache.Wh, h: step(cache.nextH, H),
-    c: step(cache.nextC, H), gates: step(cache.gates, 4 * H), tanhC: step(cache.tanhC, H), precision,
-  });
-  const dx = inputGradient(g.da, cache.Wx, cache.x.shape, precision); // [N, 4H]·Wxᵀ
-  return { dx, dprevH: g.dh0, dprevC: g.dc0, dWx: g.dWx, dWh: g.dWh, db: g.db };
+    c: step(cache.nextC, H), gates: step(cache.gates, 4 * H), tanhC: step(cache.tanhC, H),
+  }, precision, true);
+  return { dx: (g.dx as Tensor).reshape([N, D]), dprevH: g.dh0, dprevC: g.dc0, dWx: g.dWx, dWh: g.dWh, db: g.db };
 }
 
 /**
@@ -152,7 +152,7 @@ export function lstmForward(
   const precision = checkLayerOptions(fn, options, '{ c0: ... }');
   const s = checkLayerArgs(fn, LSTM_PARAM_SHAPES, { Wx, Wh, b }, '', x, ['N', 'T', 'D'], [['h0', h0]]);
   const c0 = options.c0 === undefined ? zeros(h0.shape) : s.check('options.c0', options.c0, ['N', 'H']);
-  const r = lstmRecurrence(x, h0, c0, Wx, Wh, b, precision);
+  const r = lstmRecurrence(x, h0, c0, Wx, Wh, b, precision, options.reuse);
   return { h: r.h, c: r.c, cache: { x, h0, c0, Wx, Wh, ...r, precision } };
 }
 
@@ -172,8 +172,7 @@ export function lstmBackward(dh: Tensor, cache: LstmCache, options: LstmBackward
   checkSameShape(fn, 'dh', dh, cache.h, 'h in the cache');
   if (options.dcT !== undefined) checkSameShape(fn, 'options.dcT', options.dcT, cache.h0, 'h0 in the cache');
   const precision = cache.precision ?? 'float64';
-  const { da, ...grads } = backwardCore(dh, options.dcT, { ...cache, precision });
-  return { dx: inputGrad ? inputGradient(da, cache.Wx, cache.x.shape, precision) : null, ...grads };
+  return lstmRecurrenceBackward(dh, options.dcT, cache, precision, inputGrad);
 }
 
 /**
@@ -193,12 +192,4 @@ export function initLstmParams(D: number, H: number, rng: RandomState, options: 
   const b = zeros([4 * H]);
   b.data.fill(forgetBias, H, 2 * H);
   return { Wx: randnScaled(rng, D, 4 * H, D), Wh: randnScaled(rng, H, 4 * H, H), b };
-}
-
-/** The backward on checked arguments: the recurrence's gradients, then dWx and db as one sum over all steps. */
-function backwardCore(
-  dh: Tensor, dcT: Tensor | undefined, cache: { x: Tensor; h0: Tensor; c0: Tensor; Wx: Tensor; Wh: Tensor; precision: Precision } & LstmRecurrence,
-): { da: Tensor; dh0: Tensor; dc0: Tensor } & LstmParamGrads {
-  const { da, dh0, dc0, dWh } = lstmRecurrenceBackward(dh, dcT, cache, cache.precision);
-  return { da, dh0, dc0, dWx: weightGradient(cache.x, da, cache.precision), dWh, db: sum(da, 0) };
 }

@@ -1,8 +1,8 @@
 /**
  * Pieces the recurrent layers (rnn, lstm, gru, esn) share, so that the four look alike and check their inputs by one
  * rule: shapes on entry (the parameters first, binding D and H, then x and the initial states), no finiteness checks
- * (a NaN propagates, as in numpy), options as an object. Also cs231n's scaled initialisation, the input projection
- * x·Wx and weight gradient xᵀ·da that every layer computes as one product over the whole sequence, the matrix of
+ * (a NaN propagates, as in numpy), options as an object. Also cs231n's scaled initialisation, the products every
+ * layer computes as one over the whole sequence (x·Wx; dWx = xᵀ·da, db, dx = da·Wxᵀ) in the workspace, the matrix of
  * previous hidden states dWh is built from, and the workspace the fast recurrences run in.
  *
  * Legend: N batch, T time, D input size, H hidden size, G gate width (H, 3H or 4H).
@@ -12,7 +12,7 @@ import { KernelSet, PRECISIONS, Precision } from '../kernels/wasm';
 import { Workspace, workspace } from '../kernels/workspace';
 import { RandomState } from '../random';
 import { ShapeCheck, checkOptionsObject } from '../tensor/check';
-import { matmul } from '../tensor/matmul';
+import { isMostlyZero } from '../tensor/matmul';
 import { Tensor, zeros } from '../tensor/tensor';
 
 /** A layer's parameter shapes by name, in checking order: the first parameter to use a dimension binds it. */
@@ -60,17 +60,7 @@ export function withWorkspace<R>(body: (ws: Workspace) => R): R {
   }
 }
 
-/** x·Wx for every step at once: x [N, T, D], Wx [D, G] → [N·T, G] (zeros skipped for a one-hot x). */
-export function inputProjection(x: Tensor, Wx: Tensor, precision: Precision): Tensor {
-  const [N, T, D] = x.shape;
-  return matmul(x.reshape([N * T, D]), Wx, { precision });
-}
 
-/** Σ_t x_tᵀ·da_t as one product: x [N, T, D], da [N·T, G] → [D, G]. */
-export function weightGradient(x: Tensor, da: Tensor, precision: Precision): Tensor {
-  const [N, T, D] = x.shape;
-  return matmul(x.reshape([N * T, D]), da, { transA: true, precision });
-}
 
 /** rng.randn(rows, cols) / √fanIn, divided (not multiplied by 1/√fanIn) so the bits match numpy's. */
 export function randnScaled(rng: RandomState, rows: number, cols: number, fanIn: number): Tensor {
@@ -109,10 +99,6 @@ export function optionInputGrad(fn: string, options: object): boolean {
   return inputGrad;
 }
 
-/** dx = da·Wxᵀ reshaped to [N, T, D]: da [N·T, G], Wx [D, G], xShape [N, T, D]. */
-export function inputGradient(da: Tensor, Wx: Tensor, xShape: readonly number[], precision: Precision): Tensor {
-  return matmul(da, Wx, { transB: true, precision }).reshape([...xShape]);
-}
 
 /** Byte offset of element `index` for `precision` (8 or 4 bytes per element). */
 export function offset(index: number, precision: Precision): number {
@@ -130,4 +116,75 @@ export function packRecurrentWeight(
   const packed = ws.alloc(k.packedBElements(K, P), precision);
   k.packB(K, P, pW, brs, bcs, packed);
   return packed;
+}
+
+/** A sequence input x [N, T, D] put in the workspace as [N·T, D] rows, and whether its zeros are worth skipping. */
+export interface InputOperand {
+  ptr: number;
+  rows: number;
+  cols: number;
+  /** Mostly zeros (a one-hot input): products with it go through gemmSparseA. */
+  sparse: boolean;
+}
+
+/** Puts x [N, T, D] in the workspace as the left operand of the input products. */
+export function putInput(ws: Workspace, x: Tensor, precision: Precision): InputOperand {
+  const [N, T, D] = x.shape;
+  return { ptr: ws.put(x.data, precision), rows: N * T, cols: D, sparse: isMostlyZero(x.data) };
+}
+
+/** dst [N·T, G] (row stride ld) = x·Wx for every step at once; Wx [D, G] at pWx. */
+export function projectInput(
+  ws: Workspace, k: KernelSet, x: InputOperand, pWx: number, G: number, dst: number, ld: number,
+): void {
+  if (x.sparse) k.gemmSparseA(x.rows, G, x.cols, x.ptr, x.cols, 1, pWx, G, dst, ld, 0);
+  else k.gemm(x.rows, G, x.cols, x.ptr, x.cols, 1, pWx, G, 1, dst, ld, 0, ws.gemmScratch);
+}
+
+/** The gradients that flow from da [N·T, G] (at pDA) to the input side: dWx = xᵀ·da [D, G] and db = Σ_rows da [G]. */
+export function inputSideGrads(
+  ws: Workspace, k: KernelSet, x: InputOperand, pDA: number, G: number, precision: Precision,
+): { dWx: Tensor; db: Tensor } {
+  const { rows, cols: D } = x;
+  const pdWx = ws.alloc(D * G, precision);
+  if (x.sparse) k.gemmSparseA(D, G, rows, x.ptr, 1, D, pDA, G, pdWx, G, 0);
+  else k.gemm(D, G, rows, x.ptr, 1, D, pDA, G, 1, pdWx, G, 0, ws.gemmScratch);
+  const pOnes = ws.alloc(rows, precision);
+  ws.view(pOnes, rows, precision).fill(1);
+  const pdb = ws.alloc(G, precision);
+  k.gemm(1, G, rows, pOnes, rows, 1, pDA, G, 1, pdb, G, 0, ws.gemmScratch); // 1ᵀ·da
+  const [dWx, db] = [zeros([D, G]), zeros([G])];
+  ws.read(pdWx, D * G, precision, dWx.data);
+  ws.read(pdb, G, precision, db.data);
+  return { dWx, db };
+}
+
+/** dx = da·Wxᵀ [N, T, D] from da [N·T, G] at pDA and Wx [D, G] at pWx. */
+export function inputGradientFrom(
+  ws: Workspace, k: KernelSet, pDA: number, pWx: number, xShape: readonly number[], G: number, precision: Precision,
+): Tensor {
+  const [N, T, D] = xShape;
+  const pdx = ws.alloc(N * T * D, precision);
+  k.gemm(N * T, D, G, pDA, G, 1, pWx, 1, G, pdx, D, 0, ws.gemmScratch);
+  const dx = zeros([N, T, D]);
+  ws.read(pdx, N * T * D, precision, dx.data);
+  return dx;
+}
+
+/** previousStates(h, h0) written straight into the workspace (no JavaScript copy); returns its pointer. */
+export function putPreviousStates(ws: Workspace, h: Tensor, h0: Tensor, precision: Precision): number {
+  const [N, T, H] = h.shape;
+  const ptr = ws.alloc(N * T * H, precision);
+  const view = ws.view(ptr, N * T * H, precision);
+  for (let n = 0; n < N && T > 0; n++) {
+    view.set(h0.data.subarray(n * H, (n + 1) * H), n * T * H);
+    view.set(h.data.subarray(n * T * H, (n * T + T - 1) * H), (n * T + 1) * H);
+  }
+  return ptr;
+}
+
+/** `reuse` when it is a tensor of exactly `shape` (a previous result to overwrite), else a new zero tensor. */
+export function reuseOrZeros(reuse: Tensor | undefined, shape: readonly number[]): Tensor {
+  const same = reuse !== undefined && reuse.rank === shape.length && reuse.shape.every((d, i) => d === shape[i]);
+  return same ? (reuse as Tensor) : zeros(shape);
 }

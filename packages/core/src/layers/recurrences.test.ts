@@ -26,48 +26,67 @@ function inputs(seed: number, N: number, T: number, D: number, H: number, G: num
   };
 }
 
+/** A one-hot x [N, T, D] (the language models' first layer: the sparse products). */
+function oneHotLike(x: Tensor): Tensor {
+  const [N, T, D] = x.shape;
+  return new Tensor(Float64Array.from({ length: N * T * D }, (_, i) => (i % D === Math.floor(i / D) % D ? 1 : 0)), [N, T, D]);
+}
+
 const worst = (pairs: [Tensor, Tensor][]) => Math.max(...pairs.map(([fast, readable]) => twinDifference(fast, readable)));
 
 describe.each(SIZES)('N %i, T %i, D %i, H %i: each fast recurrence equals its readable twin', (N, T, D, H) => {
-  it.each(PRECISIONS)('LSTM in %s: h, c, gates, tanhC; da, dh0, dc0, dWh', (precision) => {
+  it.each(PRECISIONS)('LSTM in %s: h, c, gates, tanhC; dx, dh0, dc0, dWx, dWh, db', (precision) => {
     const { x, h0, c0, Wx, Wh, b, dh, dcT } = inputs(1, N, T, D, H, 4 * H);
     const [fast, slow] = [lstmRecurrence(x, h0, c0, Wx, Wh, b, precision), lstmRecurrenceReadable(x, h0, c0, Wx, Wh, b)];
-    const gf = lstmRecurrenceBackward(dh, dcT, { x, h0, c0, Wh, ...fast }, precision);
-    const gs = lstmRecurrenceBackwardReadable(dh, dcT, { x, h0, c0, Wh, ...slow });
+    const gf = lstmRecurrenceBackward(dh, dcT, { x, h0, c0, Wx, Wh, ...fast }, precision, true);
+    const gs = lstmRecurrenceBackwardReadable(dh, dcT, { x, h0, c0, Wx, Wh, ...slow });
     const names = ['h', 'c', 'gates', 'tanhC'] as const;
-    const grads = ['da', 'dh0', 'dc0', 'dWh'] as const;
+    const grads = ['dx', 'dh0', 'dc0', 'dWx', 'dWh', 'db'] as const;
     expect(worst([...names.map((k) => [fast[k], slow[k]] as [Tensor, Tensor]), ...grads.map((k) => [gf[k], gs[k]] as [Tensor, Tensor])]))
       .toBeLessThan(TWIN_TOLERANCE[precision]);
   });
 
-  it.each(PRECISIONS)('vanilla RNN (tanh and sigmoid) in %s: h; da, dh0, dWh', (precision) => {
+  it.each(PRECISIONS)('vanilla RNN (tanh and sigmoid) in %s: h; dx, dh0, dWx, dWh, db', (precision) => {
     const { x, h0, Wx, Wh, b, dh } = inputs(2, N, T, D, H, H);
     for (const activation of ['tanh', 'sigmoid'] as const) {
       const [fast, slow] = [rnnRecurrence(x, h0, Wx, Wh, b, activation, precision), rnnRecurrenceReadable(x, h0, Wx, Wh, b, activation)];
-      const gf = rnnRecurrenceBackward(dh, h0, Wh, fast, activation, precision);
-      const gs = rnnRecurrenceBackwardReadable(dh, h0, Wh, slow, activation);
-      expect(worst([[fast, slow], [gf.da, gs.da], [gf.dh0, gs.dh0], [gf.dWh, gs.dWh]]), activation)
+      const gf = rnnRecurrenceBackward(dh, { x, h0, Wx, Wh, h: fast }, activation, precision, true);
+      const gs = rnnRecurrenceBackwardReadable(dh, { x, h0, Wx, Wh, h: slow }, activation);
+      expect(worst([[fast, slow], ...(['dx', 'dh0', 'dWx', 'dWh', 'db'] as const).map((k) => [gf[k], gs[k]] as [Tensor, Tensor])]), activation)
         .toBeLessThan(TWIN_TOLERANCE[precision]);
     }
   });
 
-  it.each(PRECISIONS)('GRU in %s: h, gates, hn; dax, dah, dh0, dWh', (precision) => {
+  it.each(PRECISIONS)('GRU in %s: h, gates, hn; dx, dh0, dWx, dWh, dbx, dbh', (precision) => {
     const { x, h0, Wx, Wh, b: bx, b2: bh, dh } = inputs(3, N, T, D, H, 3 * H);
     const [fast, slow] = [gruRecurrence(x, h0, Wx, Wh, bx, bh, precision), gruRecurrenceReadable(x, h0, Wx, Wh, bx, bh)];
-    const gf = gruRecurrenceBackward(dh, { h0, Wh, ...fast }, precision);
-    const gs = gruRecurrenceBackwardReadable(dh, { h0, Wh, ...slow });
-    expect(worst([[fast.h, slow.h], [fast.gates, slow.gates], [fast.hn, slow.hn], [gf.dax, gs.dax], [gf.dah, gs.dah],
-      [gf.dh0, gs.dh0], [gf.dWh, gs.dWh]])).toBeLessThan(TWIN_TOLERANCE[precision]);
+    const gf = gruRecurrenceBackward(dh, { x, h0, Wx, Wh, ...fast }, precision, true);
+    const gs = gruRecurrenceBackwardReadable(dh, { x, h0, Wx, Wh, ...slow });
+    expect(worst([[fast.h, slow.h], [fast.gates, slow.gates], [fast.hn, slow.hn],
+      ...(['dx', 'dh0', 'dWx', 'dWh', 'dbx', 'dbh'] as const).map((k) => [gf[k], gs[k]] as [Tensor, Tensor])])).toBeLessThan(TWIN_TOLERANCE[precision]);
   });
 
-  it.each(PRECISIONS)('echo state network (leak 0.3 and 1) in %s: h, h̃; da, dh0, dW', (precision) => {
+  it.each(PRECISIONS)('echo state network (leak 0.3 and 1) in %s: h, h̃; dx, dh0, dWin, dW, db', (precision) => {
     const { x, h0, Wx: Win, Wh: W, b, dh } = inputs(4, N, T, D, H, H);
     for (const leak of [0.3, 1]) {
       const [fast, slow] = [esnRecurrence(x, h0, Win, W, b, leak, precision), esnRecurrenceReadable(x, h0, Win, W, b, leak)];
-      const gf = esnRecurrenceBackward(dh, h0, W, fast.h, fast.htilde, leak, precision);
-      const gs = esnRecurrenceBackwardReadable(dh, h0, W, slow.h, slow.htilde, leak);
-      expect(worst([[fast.h, slow.h], [fast.htilde, slow.htilde], [gf.da, gs.da], [gf.dh0, gs.dh0], [gf.dW, gs.dW]]), `leak ${leak}`)
+      const gf = esnRecurrenceBackward(dh, { x, h0, Win, W, ...fast }, leak, precision, true);
+      const gs = esnRecurrenceBackwardReadable(dh, { x, h0, Win, W, ...slow }, leak);
+      expect(worst([[fast.h, slow.h], [fast.htilde, slow.htilde],
+        ...(['dx', 'dh0', 'dWin', 'dW', 'db'] as const).map((k) => [gf[k], gs[k]] as [Tensor, Tensor])]), `leak ${leak}`)
         .toBeLessThan(TWIN_TOLERANCE[precision]);
     }
+  });
+});
+
+describe.each(PRECISIONS)('with a one-hot input (zeros skipped) in %s', (precision) => {
+  it('the LSTM recurrence still equals its readable twin', () => {
+    const [N, T, D, H] = [3, 5, 7, 6];
+    const r = inputs(5, N, T, D, H, 4 * H);
+    const x = oneHotLike(r.x);
+    const [fast, slow] = [lstmRecurrence(x, r.h0, r.c0, r.Wx, r.Wh, r.b, precision), lstmRecurrenceReadable(x, r.h0, r.c0, r.Wx, r.Wh, r.b)];
+    const gf = lstmRecurrenceBackward(r.dh, r.dcT, { x, h0: r.h0, c0: r.c0, Wx: r.Wx, Wh: r.Wh, ...fast }, precision, true);
+    const gs = lstmRecurrenceBackwardReadable(r.dh, r.dcT, { x, h0: r.h0, c0: r.c0, Wx: r.Wx, Wh: r.Wh, ...slow });
+    expect(worst([[fast.h, slow.h], [gf.dWx, gs.dWx], [gf.dx as Tensor, gs.dx as Tensor], [gf.db, gs.db]])).toBeLessThan(TWIN_TOLERANCE[precision]);
   });
 });

@@ -10,26 +10,39 @@ import { kernelSet } from '../kernels/wasm';
 import { matmulReference } from '../tensor/matmul';
 import { sigmoidScalar } from '../tensor/ops';
 import { Tensor, zeros } from '../tensor/tensor';
-import { inputProjection, offset, packRecurrentWeight, previousStates, withWorkspace } from './recurrence';
+import { inputSideReadable } from './lstm-recurrence';
+import {
+  inputGradientFrom, inputSideGrads, offset, packRecurrentWeight, previousStates, projectInput, putInput,
+  putPreviousStates, reuseOrZeros, withWorkspace,
+} from './recurrence';
 
 /** The nonlinearity: tanh or the logistic sigmoid. */
 export type RnnActivation = 'tanh' | 'sigmoid';
 
-/** The backward's results: da [N·T, H] (gradient of the pre-activations), dh0 [N, H], dWh [H, H]. */
-export type RnnRecurrenceGrads = { da: Tensor; dh0: Tensor; dWh: Tensor };
+/** What the backward reads: the forward's inputs and result h [N, T, H]. */
+export type RnnRecurrenceCache = { x: Tensor; h0: Tensor; Wx: Tensor; Wh: Tensor; h: Tensor };
 
-/** Forward over the sequence: x [N, T, D], h0 [N, H], Wx [D, H], Wh [H, H], b [H] → h [N, T, H]. */
+/** The backward's results: dx [N, T, D] (null when not asked for), dh0 [N, H], dWx, dWh, db. */
+export type RnnRecurrenceGrads = { dx: Tensor | null; dh0: Tensor; dWx: Tensor; dWh: Tensor; db: Tensor };
+
+/**
+ * Forward over the sequence: x [N, T, D], h0 [N, H], Wx [D, H], Wh [H, H], b [H] → h [N, T, H]; `reuse`: an earlier
+ * h of the same shape to overwrite instead of allocating.
+ */
 export function rnnRecurrence(
   x: Tensor, h0: Tensor, Wx: Tensor, Wh: Tensor, b: Tensor, activation: RnnActivation, precision: Precision,
+  reuse?: Tensor,
 ): Tensor {
   const [N, T] = x.shape;
   const H = Wh.shape[0];
-  const h = inputProjection(x, Wx, precision); // x_t·Wx for every step; becomes h in place
+  const h = reuseOrZeros(reuse, [N, T, H]);
   const act = activation === 'sigmoid' ? 1 : 0;
   withWorkspace((ws) => {
     const k = kernelSet(precision);
     const at = (i: number) => offset(i, precision);
-    const [ph, pWh, pb, ph0] = [h, Wh, b, h0].map((t) => ws.put(t.data, precision));
+    const ph = ws.alloc(N * T * H, precision);
+    projectInput(ws, k, putInput(ws, x, precision), ws.put(Wx.data, precision), H, ph, H); // x_t·Wx, every step
+    const [pWh, pb, ph0] = [Wh, b, h0].map((t) => ws.put(t.data, precision));
     const packedWh = packRecurrentWeight(ws, k, pWh, H, H, false, precision);
     for (let t = 0; t < T; t++) {
       const [prev, stride] = t === 0 ? [ph0, H] : [ph + at((t - 1) * H), T * H];
@@ -38,17 +51,18 @@ export function rnnRecurrence(
     }
     ws.read(ph, N * T * H, precision, h.data);
   });
-  return h.reshape([N, T, H]);
+  return h;
 }
 
-/** Backward over the sequence: dh [N, T, H] upstream; h [N, T, H] the forward's result. */
+/** Backward over the sequence: dh [N, T, H] upstream; dx only if `inputGrad` (da stays in the workspace). */
 export function rnnRecurrenceBackward(
-  dh: Tensor, h0: Tensor, Wh: Tensor, h: Tensor, activation: RnnActivation, precision: Precision,
+  dh: Tensor, cache: RnnRecurrenceCache, activation: RnnActivation, precision: Precision, inputGrad: boolean,
 ): RnnRecurrenceGrads {
+  const { x, h0, Wx, Wh, h } = cache;
   const [N, T, H] = h.shape;
   const act = activation === 'sigmoid' ? 1 : 0;
-  const [da, dh0, dWh] = [zeros([N * T, H]), zeros([N, H]), zeros([H, H])];
-  withWorkspace((ws) => {
+  const [dh0, dWh] = [zeros([N, H]), zeros([H, H])];
+  return withWorkspace((ws) => {
     const k = kernelSet(precision);
     const at = (i: number) => offset(i, precision);
     const [ph, pDH, pWh] = [h, dh, Wh].map((t) => ws.put(t.data, precision));
@@ -59,14 +73,15 @@ export function rnnRecurrenceBackward(
       k.rnnBackwardStep(N, H, ph + at(t * H), T * H, pDH + at(t * H), T * H, pDN, pDA + at(t * H), T * H, act);
       k.gemmPacked(N, H, H, pDA + at(t * H), T * H, 1, packedWhT, pDN, H, 0, ws.gemmScratch); // da_t·Whᵀ
     }
-    const pPrev = ws.put(previousStates(h, h0).data, precision);
+    const pPrev = putPreviousStates(ws, h, h0, precision);
     const pdWh = ws.alloc(H * H, precision);
     k.gemm(H, H, N * T, pPrev, 1, H, pDA, H, 1, pdWh, H, 0, ws.gemmScratch); // Σ_t h_{t−1}ᵀ·da_t
-    ws.read(pDA, N * T * H, precision, da.data);
     ws.read(pDN, N * H, precision, dh0.data);
     ws.read(pdWh, H * H, precision, dWh.data);
+    const { dWx, db } = inputSideGrads(ws, k, putInput(ws, x, precision), pDA, H, precision);
+    const dx = inputGrad ? inputGradientFrom(ws, k, pDA, ws.put(Wx.data, precision), x.shape, H, precision) : null;
+    return { dx, dh0, dWx, dWh, db };
   });
-  return { da, dh0, dWh };
 }
 
 /** The readable twin of `rnnRecurrence` (float64 only). */
@@ -93,10 +108,9 @@ export function rnnRecurrenceReadable(
   return h;
 }
 
-/** The readable twin of `rnnRecurrenceBackward` (float64 only). */
-export function rnnRecurrenceBackwardReadable(
-  dh: Tensor, h0: Tensor, Wh: Tensor, h: Tensor, activation: RnnActivation,
-): RnnRecurrenceGrads {
+/** The readable twin of `rnnRecurrenceBackward` (float64 only; dx always computed). */
+export function rnnRecurrenceBackwardReadable(dh: Tensor, cache: RnnRecurrenceCache, activation: RnnActivation): RnnRecurrenceGrads {
+  const { x, h0, Wx, Wh, h } = cache;
   const [N, T, H] = h.shape;
   const da = zeros([N * T, H]);
   let dNext = zeros([N, H]);
@@ -112,5 +126,5 @@ export function rnnRecurrenceBackwardReadable(
     }
     dNext = matmulReference(daStep, Wh, { transB: true });
   }
-  return { da, dh0: dNext, dWh: matmulReference(previousStates(h, h0), da, { transA: true }) };
+  return { dh0: dNext, dWh: matmulReference(previousStates(h, h0), da, { transA: true }), ...inputSideReadable(x, Wx, da) };
 }

@@ -17,12 +17,9 @@ import { ValueError } from '../errors';
 import type { Precision } from '../kernels/wasm';
 import { RandomState, checkRandomState } from '../random';
 import { checkInteger, checkSameShape } from '../tensor/check';
-import { sum } from '../tensor/reduce';
 import { Tensor, zeros } from '../tensor/tensor';
 import { checkCacheTensors } from './check-cache';
-import {
-  ParamShapes, checkLayerArgs, inputGradient, optionInputGrad, optionPrecision, randnScaled, weightGradient,
-} from './recurrence';
+import { ParamShapes, checkLayerArgs, optionInputGrad, optionPrecision, randnScaled } from './recurrence';
 import { rnnRecurrence, rnnRecurrenceBackward } from './rnn-recurrence';
 import type { RnnActivation } from './rnn-recurrence';
 
@@ -38,6 +35,11 @@ export const RNN_ACTIVATIONS: readonly RnnActivation[] = ['tanh', 'sigmoid'];
 export interface RnnOptions {
   activation?: RnnActivation;
   precision?: Precision;
+}
+
+/** Options of `rnnForward`: RnnOptions and `reuse`, an earlier cache whose h is overwritten when its shape fits. */
+export interface RnnForwardOptions extends RnnOptions {
+  reuse?: RnnCache;
 }
 
 /**
@@ -145,12 +147,9 @@ export function rnnStepBackward(
   const [N, D] = cache.x.shape;
   const H = cache.nextH.shape[1];
   const precision = cache.precision ?? 'float64';
-  const g = backwardCore(
-    dnextH.reshape([N, 1, H]), cache.x.reshape([N, 1, D]), cache.prevH, cache.Wh, cache.nextH.reshape([N, 1, H]),
-    activation, precision,
-  );
-  const dx = inputGradient(g.da, cache.Wx, cache.x.shape, precision); // [N, H]·Wxᵀ
-  return { dx, dprevH: g.dh0, dWx: g.dWx, dWh: g.dWh, db: g.db };
+  const step = { x: cache.x.reshape([N, 1, D]), h0: cache.prevH, Wx: cache.Wx, Wh: cache.Wh, h: cache.nextH.reshape([N, 1, H]) };
+  const g = rnnRecurrenceBackward(dnextH.reshape([N, 1, H]), step, activation, precision, true);
+  return { dx: (g.dx as Tensor).reshape([N, D]), dprevH: g.dh0, dWx: g.dWx, dWh: g.dWh, db: g.db };
 }
 
 /**
@@ -158,13 +157,13 @@ export function rnnStepBackward(
  * Returns every hidden state h [N, T, H] and the cache for `rnnBackward`.
  */
 export function rnnForward(
-  x: Tensor, h0: Tensor, Wx: Tensor, Wh: Tensor, b: Tensor, options?: RnnOptions,
+  x: Tensor, h0: Tensor, Wx: Tensor, Wh: Tensor, b: Tensor, options?: RnnForwardOptions,
 ): { h: Tensor; cache: RnnCache } {
   const fn = 'rnnForward';
   const activation = optionActivation(fn, options) ?? 'tanh';
   const precision = optionPrecision(fn, options ?? {});
   checkLayerArgs(fn, RNN_PARAM_SHAPES, { Wx, Wh, b }, '', x, ['N', 'T', 'D'], [['h0', h0]]);
-  const h = rnnRecurrence(x, h0, Wx, Wh, b, activation, precision);
+  const h = rnnRecurrence(x, h0, Wx, Wh, b, activation, precision, options?.reuse?.h);
   return { h, cache: { x, h0, Wx, Wh, h, activation, precision } };
 }
 
@@ -182,8 +181,7 @@ export function rnnBackward(dh: Tensor, cache: RnnCache, options?: RnnBackwardOp
   const inputGrad = optionInputGrad(fn, options ?? {});
   checkSameShape(fn, 'dh', dh, cache.h, 'h in the cache');
   const precision = cache.precision ?? 'float64';
-  const { da, ...grads } = backwardCore(dh, cache.x, cache.h0, cache.Wh, cache.h, activation, precision);
-  return { dx: inputGrad ? inputGradient(da, cache.Wx, cache.x.shape, precision) : null, ...grads };
+  return rnnRecurrenceBackward(dh, cache, activation, precision, inputGrad);
 }
 
 /**
@@ -196,12 +194,4 @@ export function initRnnParams(D: number, H: number, rng: RandomState): RnnParams
   checkInteger(fn, 'H', H, 1);
   checkRandomState(fn, rng);
   return { Wx: randnScaled(rng, D, H, D), Wh: randnScaled(rng, H, H, H), b: zeros([H]) };
-}
-
-/** The backward on checked arguments: the recurrence's gradients, then dWx and db as one sum over all steps. */
-function backwardCore(
-  dh: Tensor, x: Tensor, h0: Tensor, Wh: Tensor, h: Tensor, activation: RnnActivation, precision: Precision,
-): { da: Tensor; dh0: Tensor } & RnnParamGrads {
-  const { da, dh0, dWh } = rnnRecurrenceBackward(dh, h0, Wh, h, activation, precision);
-  return { da, dh0, dWx: weightGradient(x, da, precision), dWh, db: sum(da, 0) };
 }

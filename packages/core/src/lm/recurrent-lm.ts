@@ -102,6 +102,7 @@ export class RecurrentLM extends CompositeModule {
       const D = l > 0 ? H : (E ?? V);
       const cell = createCell(config.cell, D, H, rng, { forgetBias: config.forgetBias });
       cell.precision = config.precision ?? 'float64';
+      cell.reuseBuffers = true; // the model hands h only to the next layer, within one step
       this.cells.push(cell);
       this.register(`cell${l}`, cell, cell instanceof EchoState);
     }

@@ -55,9 +55,9 @@ export class EchoState extends SequenceModule<EsnParams, EsnCache> {
     this.grads = gradsLike(this.params) as EsnParams;
   }
 
-  protected run(x: Tensor, start: RecurrentState): SequenceRun<EsnCache> {
+  protected run(x: Tensor, start: RecurrentState, reuse: EsnCache | undefined): SequenceRun<EsnCache> {
     const { Win, W, b } = this.params;
-    return esnForward(x, start.h, Win, W, b, { leakRate: this.leakRate, precision: this.precision });
+    return esnForward(x, start.h, Win, W, b, { leakRate: this.leakRate, precision: this.precision, reuse });
   }
 
   protected backwardThrough(dh: Tensor, cache: EsnCache, inputGrad: boolean): SequenceGrads<EsnParams> {

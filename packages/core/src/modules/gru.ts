@@ -30,9 +30,9 @@ export class GRU extends SequenceModule<GruParams, GruCache> {
     return moduleFromParams('GRU.fromParams', GRU_PARAM_SHAPES, '{ Wx, Wh, bx, bh }', params, (D, H) => new GRU(D, H, new RandomState(0)));
   }
 
-  protected run(x: Tensor, start: RecurrentState): SequenceRun<GruCache> {
+  protected run(x: Tensor, start: RecurrentState, reuse: GruCache | undefined): SequenceRun<GruCache> {
     const { Wx, Wh, bx, bh } = this.params;
-    return gruForward(x, start.h, Wx, Wh, bx, bh, { precision: this.precision });
+    return gruForward(x, start.h, Wx, Wh, bx, bh, { precision: this.precision, reuse });
   }
 
   protected backwardThrough(dh: Tensor, cache: GruCache, inputGrad: boolean): SequenceGrads<GruParams> {

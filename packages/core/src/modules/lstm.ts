@@ -44,9 +44,9 @@ export class LSTM extends SequenceModule<LstmParams, LstmCache> {
     return moduleFromParams('LSTM.fromParams', LSTM_PARAM_SHAPES, '{ Wx, Wh, b }', params, (D, H) => new LSTM(D, H, new RandomState(0)));
   }
 
-  protected run(x: Tensor, start: RecurrentState): SequenceRun<LstmCache> {
+  protected run(x: Tensor, start: RecurrentState, reuse: LstmCache | undefined): SequenceRun<LstmCache> {
     const { Wx, Wh, b } = this.params;
-    return lstmForward(x, start.h, Wx, Wh, b, { c0: start.c, precision: this.precision });
+    return lstmForward(x, start.h, Wx, Wh, b, { c0: start.c, precision: this.precision, reuse });
   }
 
   protected backwardThrough(dh: Tensor, cache: LstmCache, inputGrad: boolean): SequenceGrads<LstmParams> {

@@ -29,6 +29,8 @@ export interface RecurrentModule extends Module {
   readonly hiddenSize: number;
   /** The arithmetic of forward and backward: 'float64' (default) or 'float32'. */
   precision: Precision;
+  /** Whether a forward may overwrite the previous forward's results instead of allocating (default false). */
+  reuseBuffers: boolean;
   /** Runs the sequence from `state` (zeros when omitted), keeps the cache for `backward`, returns h [N, T, H]. */
   forward(x: Tensor, state?: RecurrentState): Tensor;
   /** The state after the last time step of the latest `forward`, to carry into the next chunk. */

@@ -45,6 +45,12 @@ export abstract class SequenceModule<P extends ParamMap, C> implements Recurrent
   private last: RecurrentState | null = null;
   /** The arithmetic of forward and backward: 'float64' (default) or 'float32' (see ../kernels/wasm.ts). */
   precision: Precision = 'float64';
+  /**
+   * When true, each forward overwrites the previous forward's result tensors (h and the cache) where their shapes fit
+   * instead of allocating new ones: a training loop's steady state then allocates no large arrays. Only for callers
+   * that are done with the previous forward's h by the next forward (RecurrentLM sets it); default false.
+   */
+  reuseBuffers = false;
 
   /** inputSize D, hiddenSize H: positive integers; rng: the generator the subclass draws its parameters from. */
   protected constructor(
@@ -59,8 +65,11 @@ export abstract class SequenceModule<P extends ParamMap, C> implements Recurrent
     checkRandomState(moduleName, rng);
   }
 
-  /** The layer's sequence forward over x [N, T, D] from `start` (state.c given iff the module has a cell state). */
-  protected abstract run(x: Tensor, start: RecurrentState): SequenceRun<C>;
+  /**
+   * The layer's sequence forward over x [N, T, D] from `start` (state.c given iff the module has a cell state);
+   * `reuse`: the previous cache, whose tensors the layer may overwrite (see reuseBuffers), or undefined.
+   */
+  protected abstract run(x: Tensor, start: RecurrentState, reuse: C | undefined): SequenceRun<C>;
 
   /** The layer's sequence backward of dh [N, T, H] (checked) through `cache`; dx is computed iff `inputGrad`. */
   protected abstract backwardThrough(dh: Tensor, cache: C, inputGrad: boolean): SequenceGrads<P>;
@@ -74,7 +83,7 @@ export abstract class SequenceModule<P extends ParamMap, C> implements Recurrent
     const s = new ShapeCheck(fn);
     s.check('x', x, ['N', 'T', this.inputSize]);
     const start = this.startState(fn, s, x.shape[0], state);
-    const { h, c, cache } = this.run(x, start);
+    const { h, c, cache } = this.run(x, start, this.reuseBuffers && this.cache !== null ? this.cache : undefined);
     this.cache = cache;
     this.lastH = h;
     const T = x.shape[1];

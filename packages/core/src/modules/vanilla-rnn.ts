@@ -48,9 +48,9 @@ export class VanillaRNN extends SequenceModule<RnnParams, RnnCache> {
       new VanillaRNN(D, H, new RandomState(0), options));
   }
 
-  protected run(x: Tensor, start: RecurrentState): SequenceRun<RnnCache> {
+  protected run(x: Tensor, start: RecurrentState, reuse: RnnCache | undefined): SequenceRun<RnnCache> {
     const { Wx, Wh, b } = this.params;
-    return rnnForward(x, start.h, Wx, Wh, b, { activation: this.activation, precision: this.precision });
+    return rnnForward(x, start.h, Wx, Wh, b, { activation: this.activation, precision: this.precision, reuse });
   }
 
   protected backwardThrough(dh: Tensor, cache: RnnCache, inputGrad: boolean): SequenceGrads<RnnParams> {

@@ -98,7 +98,7 @@ function checkProduct(fn: string, a: Tensor, b: Tensor, options: MatmulOptions):
   }
   const out = outputBuffer(fn, options.out, [M, P]);
   if (accumulate && options.out === undefined) throw new ShapeError(`${fn}: accumulate needs an out tensor to add into`);
-  if (!accumulate) out.data.fill(0);
+  if (!accumulate && options.out !== undefined) out.data.fill(0); // a new one is zeros already
   // op(a)[i, k] = A[i·row + k·col], op(b)[k, j] = B[k·row + j·col]: the four transpose cases share one code path.
   const sa: Strided = transA ? { data: a.data, row: 1, col: M } : { data: a.data, row: K, col: 1 };
   const sb: Strided = transB ? { data: b.data, row: 1, col: K } : { data: b.data, row: P, col: 1 };
@@ -113,7 +113,7 @@ function denseProduct({ M, K, P, a, b, out, precision }: Product): void {
   try {
     const pa = ws.put(a.data, precision);
     const pb = ws.put(b.data, precision);
-    const pc = ws.put(out.data, precision);
+    const pc = ws.put(out.data, precision); // zeros unless accumulating
     kernelSet(precision).gemm(M, P, K, pa, a.row, a.col, pb, b.row, b.col, pc, P, 1, ws.gemmScratch);
     ws.read(pc, M * P, precision, out.data);
   } finally {
@@ -122,7 +122,7 @@ function denseProduct({ M, K, P, a, b, out, precision }: Product): void {
 }
 
 /** Whether at most a quarter of the entries are nonzero, the density below which skipping zeros wins. */
-function isMostlyZero(values: Float64Array): boolean {
+export function isMostlyZero(values: Float64Array): boolean {
   let nonzerosLeft = values.length >> 2;
   for (let i = 0; i < values.length; i++) {
     if (values[i] !== 0 && --nonzerosLeft < 0) return false;
