@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TWIN_TOLERANCE, twinDifference } from '../../test-support';
 import { RandomState } from '../random';
 import { Tensor } from '../tensor/tensor';
+import { adagradUpdate } from '../optim/adagrad';
 import { MinCharKernel } from './min-char-kernel';
 import { EXACT_MATH, FAST_MATH, lossFunReadable, probabilities, hiddenStep } from './min-char-readable';
 
@@ -73,5 +74,23 @@ describe('MinCharKernel exact mode outside numpy’s main exp path', () => {
     const fast = kernel.lossFun(xs, ys, hprev);
     expect(fast.loss).toBe(slow.loss);
     expect(Array.from(fast.grads.Why)).toEqual(Array.from(slow.grads.Why));
+  });
+});
+
+describe('MinCharKernel.adagrad', () => {
+  it('is the optimizer’s adagradUpdate (clip, mem += g², p −= lr·g/√(mem + 1e-8)) bit for bit', () => {
+    const { kernel, xs, ys, hprev } = setup(true, 6);
+    const grads = kernel.lossFun(xs, ys, hprev).grads;
+    grads.Why[0] = 9; // beyond the clip
+    grads.Why[1] = -7;
+    const names = ['Wxh', 'Whh', 'Why', 'bh', 'by'] as const;
+    const expected = names.map((n) => {
+      const [p, m] = [kernel.params[n].slice(), kernel.memory[n].slice().fill(0.5)];
+      adagradUpdate(p, grads[n], m, 0.1, 1e-8, 5);
+      return p;
+    });
+    for (const n of names) kernel.memory[n].fill(0.5);
+    kernel.adagrad(grads, 0.1, 5);
+    names.forEach((n, i) => expect(Array.from(kernel.params[n]), n).toEqual(Array.from(expected[i])));
   });
 });
