@@ -112,6 +112,6 @@ const LN2_LO_F32: f32 = -2.12194440e-4;
   const m = expm1NonPositive<T>(v128.mul<T>(ax, splat<T>(-2.0)));
   const t = v128.div<T>(v128.neg<T>(m), v128.add<T>(m, splat<T>(2.0)));
   const signMask = splat<T>(-0.0);
-  const y = v128.or(t, v128.and(x, signMask));
+  const y = v128.or(v128.abs<T>(t), v128.and(x, signMask)); // |t|: at x = 0, −m/(m + 2) is −0
   return v128.bitselect(x, y, v128.ne<T>(x, x));
 }

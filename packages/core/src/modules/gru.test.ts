@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import initFixtures from './fixtures/init_fixtures.json';
 import { sliceTime } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
 import { evalNumericalGradientArray, relError } from '../gradcheck/numerical';
-import { gruBackward, gruForward, initGruParams } from '../layers/gru';
+import { gruBackward, gruForward } from '../layers/gru';
 import { RandomState } from '../random';
 import fixtureFile from '../layers/fixtures/gru_fixtures.json';
 import { NestedArray, Tensor, tensor, zeros } from '../tensor/tensor';
@@ -12,13 +13,14 @@ import { zeroGrads } from './module';
 const [N, T, D, H] = [3, 4, 5, 6];
 
 describe('GRU module', () => {
-  it('draws its parameters with initGruParams and starts with zero gradients', () => {
-    const gru = new GRU(D, H, new RandomState(3));
-    const expected = initGruParams(D, H, new RandomState(3));
+  it('draws its parameters as numpy draws torch.nn.GRU\'s (fixtures/make_init_fixtures.py), and starts with zero gradients', () => {
+    const { seed, ...expected } = initFixtures.gru;
+    expect([expected.D, expected.H]).toEqual([D, H]);
+    const gru = new GRU(D, H, new RandomState(seed));
     expect(Object.keys(gru.params)).toEqual(['Wx', 'Wh', 'bx', 'bh']);
     for (const name of ['Wx', 'Wh', 'bx', 'bh'] as const) {
-      expect(Array.from(gru.params[name].data)).toEqual(Array.from(expected[name].data));
-      expect(gru.grads[name].shape).toEqual(expected[name].shape);
+      expect(gru.params[name].toArray()).toEqual(expected[name]);
+      expect(gru.grads[name].shape).toEqual(gru.params[name].shape);
       expect(gru.grads[name].data.every((v) => v === 0)).toBe(true);
     }
     expect([gru.inputSize, gru.hiddenSize]).toEqual([D, H]);
