@@ -11,19 +11,24 @@ const { CharLM, DataParallelLM, MinCharRnn, RandomState, Tensor, createOptimizer
 
 const [workload, ...args] = process.argv.slice(2);
 
+/** Wall and CPU seconds (this process, all its threads) of each round. */
 function timed(rounds, body) {
   const seconds = [];
+  const cpuSeconds = [];
   for (let r = 0; r < rounds; r++) {
+    const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     body();
     seconds.push(Number(process.hrtime.bigint() - start) / 1e9);
+    const used = process.cpuUsage(cpu);
+    cpuSeconds.push((used.user + used.system) / 1e6);
   }
-  return seconds;
+  return { seconds, cpuSeconds };
 }
 
-function report(seconds, extra = {}) {
+function report(times, extra = {}) {
   const peakRssBytes = process.resourceUsage().maxRSS * 1024;
-  console.log(JSON.stringify({ seconds, peakRssBytes, library: `rnnlab (Node ${process.version})`, ...extra }));
+  console.log(JSON.stringify({ ...times, peakRssBytes, library: `rnnlab (Node ${process.version})`, ...extra }));
 }
 
 /** min-char-rnn as the numpy reference runs it: H 100, T 25, V 65, random ids, after 200 warm-up iterations. */
@@ -63,9 +68,9 @@ async function main() {
       optimizer.step(model.params, model.grads);
     };
     for (let i = 0; i < 2; i++) step();
-    const seconds = timed(iterations, step);
+    const times = timed(iterations, step);
     if (model.close) await model.close();
-    report(seconds, { threads });
+    report(times, { threads });
   } else {
     throw new Error(`ours.cjs: unknown workload ${workload}`);
   }

@@ -24,29 +24,32 @@ export function renderReadme(dir) {
     `Load average (1/5/15 min) ${machine.loadBefore.join(' / ')} at the start and ${(machine.loadAfter ?? []).join(' / ')} at the end` +
     ' (other work shared the machine: the ratios come from interleaved runs, the rates move with the load).');
   lines.push('');
-  lines.push('| workload | variant | min | median | max | unit | peak RSS |');
-  lines.push('| --- | --- | ---: | ---: | ---: | --- | ---: |');
+  lines.push('| workload | variant | min | median | max | median per CPU-second | unit | peak RSS |');
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | --- | ---: |');
   const targets = [];
   for (const id of ['A', 'S', 'C', 'C2', 'T']) {
     const r = read(`${id}.json`);
     if (r === null) continue;
     for (const [name, v] of Object.entries(r.variants)) {
-      lines.push(`| ${id}: ${r.title} | ${name}${blasOf(v)} | ${fmt(v.min)} | ${fmt(v.median)} | ${fmt(v.max)} | ${r.unit} | ${mib(v.peakRssBytes)} |`);
+      const cpu = v.cpu && v.cpu.n > 0 ? fmt(v.cpu.median) : '—';
+      lines.push(`| ${id}: ${r.title} | ${name}${blasOf(v)} | ${fmt(v.min)} | ${fmt(v.median)} | ${fmt(v.max)} | ${cpu} | ${r.unit} | ${mib(v.peakRssBytes)} |`);
     }
     for (const t of r.targets) {
       const memory = r.variants[t.ours].peakRssBytes / r.variants[t.ref].peakRssBytes;
-      targets.push(`| ${t.label} | ${t.ratio.toFixed(2)}× | ${t.target === null ? '—' : t.ratio >= t.target ? 'met' : '**not met**'} | ${memory.toFixed(2)}× |`);
+      const cpuRatio = t.cpuRatio === undefined || Number.isNaN(t.cpuRatio) || id === 'T' ? '—' : `${t.cpuRatio.toFixed(2)}×`;
+      const verdict = t.target === null ? '—' : t.ratio >= t.target ? 'met' : '**not met**';
+      targets.push(`| ${t.label} | ${t.ratio.toFixed(2)}× | ${verdict} | ${cpuRatio} | ${memory.toFixed(2)}× |`);
     }
   }
   const main = read('main.json');
   if (main !== null) {
     lines.push('');
-    lines.push(`Main job (\`${main.command}\`): ${main.runs.map((r) => `${r.seconds.toFixed(1)} s, ${r.iterations} iterations, ` +
+    lines.push(`Main job (\`${main.command}\`): ${main.runs.map((r) => `${r.seconds.toFixed(1)} s (${(r.cpuSeconds ?? NaN).toFixed(1)} CPU-seconds), ${r.iterations} iterations, ` +
       `validation loss ${r.valLoss}, peak RSS ${mib(r.peakRssBytes)}`).join('; ')}.`);
   }
   lines.push('');
-  lines.push('| target | measured (ratio of medians) | | peak RSS ratio |');
-  lines.push('| --- | ---: | --- | ---: |');
+  lines.push('| target | measured (ratio of wall-time medians) | | ratio per CPU-second | peak RSS ratio |');
+  lines.push('| --- | ---: | --- | ---: | ---: |');
   lines.push(...targets);
   const readme = join(dir, 'README.md');
   const text = readFileSync(readme, 'utf8');

@@ -2,7 +2,7 @@
 layer, mean cross-entropy, Adam), the same sizes and the same work per iteration as rnnlab's RecurrentLM.
 
 Usage: char_rnn_torch.py LAYERS HIDDEN BATCH SEQ VOCAB DTYPE(float64|float32) ITERATIONS THREADS
-Prints one JSON object: the wall time of each timed iteration (after two warm-up iterations), peak RSS, versions.
+Prints one JSON object: the wall and CPU time of each timed iteration (after two warm-up iterations), peak RSS, versions.
 """
 import json
 import resource
@@ -39,13 +39,15 @@ def step():
 
 for _ in range(2):
     step()
-times = []
+times, cpu_times = [], []
 for _ in range(iterations):
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     step()
     times.append(time.perf_counter() - start)
+    cpu_times.append(time.process_time() - cpu)
 print(json.dumps({
     'seconds': times,
+    'cpuSeconds': cpu_times,
     'peakRssBytes': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     'library': f'torch {torch.__version__}',
     'threads': torch.get_num_threads(),

@@ -2,7 +2,7 @@
 timed on random ids with the same sizes as rnnlab's MinCharRnn (H 100, T 25, V 65, learning rate 0.1, clip 5).
 
 Usage: min_char_rnn_numpy.py train ITERATIONS ROUNDS | sample CHARS ROUNDS
-Prints one JSON object: seconds per round (each round = ITERATIONS iterations or one sample of CHARS), peak RSS,
+Prints one JSON object: wall and CPU seconds per round (each round = ITERATIONS iterations or one sample of CHARS), peak RSS,
 numpy's version and the BLAS it runs (threadpoolctl when installed, else numpy.show_config()).
 """
 import io
@@ -101,16 +101,18 @@ def blas():
 
 
 train(200)  # warm-up: past the first chaotic iterations, as rnnlab's timing does
-seconds = []
+seconds, cpu_seconds = [], []
 for _ in range(rounds):
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     if mode == 'train':
         train(count)
     else:
         sample(state['hprev'], 0, count)
     seconds.append(time.perf_counter() - start)
+    cpu_seconds.append(time.process_time() - cpu)
 print(json.dumps({
     'seconds': seconds,
+    'cpuSeconds': cpu_seconds,
     'peakRssBytes': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     'library': f'numpy {np.__version__}',
     'blas': blas(),

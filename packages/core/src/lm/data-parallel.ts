@@ -156,7 +156,12 @@ export class DataParallelLM extends RecurrentLM {
     // combine: the batch mean is the rows-weighted mean of the threads' means
     let loss = own.loss * ((hi0 - lo0) / N);
     const names = Object.keys(this.grads);
-    if (train) for (const name of names) this.grads[name].data.forEach((v, i, a) => (a[i] = v * ((hi0 - lo0) / N)));
+    if (train) {
+      for (const name of names) {
+        const g = this.grads[name].data;
+        for (let i = 0; i < g.length; i++) g[i] *= (hi0 - lo0) / N;
+      }
+    }
     const final = this.initialState(N).map((s) => (cell ? { h: s.h, c: s.h.clone() } : s));
     const place = (from: Float64Array, to: Tensor, lo: number, n: number) => to.data.set(from.subarray(0, n * H), lo * H);
     own.state.forEach((s, l) => {
