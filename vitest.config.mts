@@ -2,11 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Tests import the packages' TypeScript sources, so a test run never depends on a stale build.
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, entry = 'index.ts') => fileURLToPath(new URL(`./packages/${pkg}/src/${entry}`, import.meta.url));
 
 export default defineConfig({
   resolve: {
+    // Subpaths first: an alias also matches the paths below it.
     alias: {
+      '@rnnlab/core/testing': src('core', 'testing/index.ts'),
+      '@rnnlab/teaching/check': src('teaching', 'check/index.ts'),
       '@rnnlab/core': src('core'),
       '@rnnlab/teaching': src('teaching'),
     },

@@ -16,12 +16,14 @@ const env = { ...process.env, NODE_PATH: '' };
 const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8', env });
 
 const snippet = `
+import { relError } from '@rnnlab/core/testing';
 import { RandomState, linspace, lstmForward, zeros, CharVocab } from '@rnnlab/core';
 const rng = new RandomState(0);
 const x = rng.randn(2, 3, 4);
 const { h } = lstmForward(x, zeros([2, 5]), linspace(-0.2, 0.9, 4 * 20).reshape([4, 20]), linspace(-0.3, 0.6, 5 * 20).reshape([5, 20]), zeros([20]));
 const shape: readonly number[] = h.shape;
-console.log(JSON.stringify({ shape, first: x.data[0], vocab: CharVocab.fromText('hello').size }));
+const err: number = relError(h, h);
+console.log(JSON.stringify({ shape, first: x.data[0], vocab: CharVocab.fromText('hello').size, err }));
 `;
 
 describe('@rnnlab/core by package name', () => {
@@ -33,6 +35,13 @@ describe('@rnnlab/core by package name', () => {
   it('loads with an ESM import (exports map)', () => {
     const out = node(['--input-type=module', '-e', "import { RandomState } from '@rnnlab/core'; console.log(new RandomState(0).rand())"]);
     expect(Number(out)).toBe(0.5488135039273248);
+  });
+
+  it('serves @rnnlab/core/testing to require and to import (exports map), with the core’s own Tensor', () => {
+    const cjs = "const t = require('@rnnlab/core/testing'); const c = require('@rnnlab/core'); console.log(t.relError(c.tensor([1]), c.tensor([-1])))";
+    expect(Number(node(['-e', cjs]))).toBe(1);
+    const esm = "import { compareTensors } from '@rnnlab/core/testing'; import { tensor } from '@rnnlab/core'; console.log(compareTensors(tensor([1, 2]), tensor([1, 3])).first[0].index)";
+    expect(node(['--input-type=module', '-e', esm]).trim()).toBe('[1]');
   });
 
   it('type-checks and runs as TypeScript compiled to CommonJS with node resolution, as tslab compiles cells', () => {
@@ -55,7 +64,7 @@ describe('@rnnlab/core by package name', () => {
     expect(diagnostics).toEqual([]);
     program.emit();
     const out = JSON.parse(node([join(dir, 'cell.js')]));
-    expect(out).toEqual({ shape: [2, 3, 5], first: 1.764052345967664, vocab: 4 });
+    expect(out).toEqual({ shape: [2, 3, 5], first: 1.764052345967664, vocab: 4, err: 0 });
     rmSync(dir, { recursive: true });
   });
 });

@@ -1,0 +1,24 @@
+/**
+ * The in-process mode for mutation testing (vitest.solutions.config.mts): the checks load each reference solution
+ * into their own process, and every check passes — the setup StrykerJS's vitest runner will mutate solution.ts under.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { expect, it } from 'vitest';
+import { repoRoot, teachingDir } from '../../test-support/cli';
+
+it('vitest.solutions.config.mts runs every check, hidden ones included, against the solutions in-process', () => {
+  const vitest = join(dirname(createRequire(join(teachingDir, 'package.json')).resolve('vitest/package.json')), 'vitest.mjs');
+  // The variables of the vitest running this test would tell the inner one it is a worker.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_OPTIONS'));
+  const run = spawnSync(process.execPath, [vitest, 'run', '--config', join(teachingDir, 'vitest.solutions.config.mts'), '--reporter', 'json'], {
+    cwd: repoRoot, encoding: 'utf8', env,
+  });
+  const report = JSON.parse(run.stdout) as { numTotalTests: number; numPassedTests: number; testResults: { name: string }[] };
+  expect(run.status).toBe(0);
+  expect(report.numPassedTests).toBe(report.numTotalTests);
+  expect(report.testResults.map((r) => r.name.split('/exercises/')[1]).sort()).toEqual([
+    '01-one-hot/checks.test.ts', '01-one-hot/hidden.test.ts', '02-step-forward/checks.test.ts', '02-step-forward/hidden.test.ts',
+  ]);
+});
