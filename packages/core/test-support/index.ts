@@ -35,3 +35,20 @@ export function expectClose(actual: number[][] | number[][][], expected: number[
   expect(a.length).toBe(e.length);
   a.forEach((v, i) => expect(Math.abs(v - e[i])).toBeLessThanOrEqual(tolerance * (1 + Math.abs(e[i]))));
 }
+
+/**
+ * How far a fast kernel's result is from its readable twin's: max |fast − readable| over max |readable| (the scale of
+ * the tensor), so entries near zero are not held to a relative bound their rounding cannot meet.
+ */
+export function twinDifference(fast: Tensor, readable: Tensor): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < readable.size; i++) {
+    diff = Math.max(diff, Math.abs(fast.data[i] - readable.data[i]));
+    scale = Math.max(scale, Math.abs(readable.data[i]));
+  }
+  return Number.isNaN(diff) || fast.size !== readable.size ? Infinity : diff / Math.max(scale, 1e-300);
+}
+
+/** The tolerance of a fast kernel against its readable twin: 1e-12 in float64, float32 rounding in float32. */
+export const TWIN_TOLERANCE = { float64: 1e-12, float32: 2e-5 } as const;

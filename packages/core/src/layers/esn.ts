@@ -12,23 +12,27 @@
  * forgets where it started). Row vectors as in cs231n (h·W), so W here is the papers' Wᵀ; the spectrum is the same.
  *
  * Legend: N batch, T time, D input size, H hidden (reservoir) size. x_t is x[:, t, :]. Caches hold the caller's
- * tensors, not copies. `spectralRadius` (power iteration) is here because only the reservoir's scaling needs it.
+ * tensors, not copies. The recurrence is ./esn-recurrence.ts (a fast version on the WebAssembly kernels and its
+ * readable twin); options.precision 'float32' runs the kernels in float32. `spectralRadius` (power iteration) is here because only the reservoir's scaling needs it.
  */
 import { ValueError } from '../errors';
 import { RandomState, checkRandomState } from '../random';
-import { ShapeCheck, checkInteger, checkNumber, checkOptionsObject, checkSameShape } from '../tensor/check';
-import { matmul, scale } from '../tensor/ops';
-import { sum } from '../tensor/reduce';
-import { getTimeStep, setTimeStep } from '../tensor/time';
+import type { Precision } from '../kernels/wasm';
+import { checkInteger, checkNumber, checkOptionsObject, checkSameShape } from '../tensor/check';
+import { scale } from '../tensor/ops';
 import { Tensor, zeros } from '../tensor/tensor';
 import { checkCacheTensors } from './check-cache';
-import { inputGradient, optionInputGrad } from './recurrence';
+import { esnRecurrence, esnRecurrenceBackward } from './esn-recurrence';
+import { ParamShapes, checkLayerArgs, optionInputGrad, optionPrecision } from './recurrence';
 import { spectralRadius } from './spectral-radius';
 export { spectralRadius } from './spectral-radius';
 export type { SpectralRadiusOptions } from './spectral-radius';
 
 /** The reservoir. Win: [D, H], W: [H, H], b: [H]. */
 export type EsnParams = { Win: Tensor; W: Tensor; b: Tensor };
+
+/** The shapes of EsnParams, in checking order (W binds H). */
+export const ESN_PARAM_SHAPES: ParamShapes = { W: ['H', 'H'], Win: ['D', 'H'], b: ['H'] };
 
 /** How `initEsnParams` draws a reservoir. */
 export interface EsnInitOptions {
@@ -42,9 +46,18 @@ export interface EsnInitOptions {
   biasScaling?: number;
 }
 
-/** Options of the forward functions: the leak rate a in (0, 1], default 1 (backward takes it from the cache). */
+/**
+ * Options of the forward functions: the leak rate a in (0, 1], default 1, and the precision, default 'float64'
+ * (backward takes both from the cache).
+ */
 export interface EsnOptions {
   leakRate?: number;
+  precision?: Precision;
+}
+
+/** Options of `esnForward`: EsnOptions and `reuse`, an earlier cache whose h and h̃ are overwritten when they fit. */
+export interface EsnForwardOptions extends EsnOptions {
+  reuse?: EsnCache;
 }
 
 /**
@@ -66,6 +79,7 @@ export interface EsnStepCache {
   W: Tensor;
   htilde: Tensor;
   leakRate: number;
+  precision: Precision;
 }
 
 /** What `esnBackward` needs. x: [N, T, D], h0: [N, H], h / htilde: [N, T, H]. */
@@ -77,6 +91,7 @@ export interface EsnCache {
   h: Tensor;
   htilde: Tensor;
   leakRate: number;
+  precision: Precision;
 }
 
 /** Gradients of the reservoir. dWin: [D, H], dW: [H, H], db: [H]. */
@@ -91,9 +106,11 @@ export function esnStepForward(
 ): { nextH: Tensor; cache: EsnStepCache } {
   const fn = 'esnStepForward';
   const leakRate = optionLeakRate(fn, options);
-  const [N, D, H] = checkParams(fn, Win, W, b, x, ['N', 'D'], 'prevH', prevH);
-  const { h, htilde } = forwardCore(x.reshape([N, 1, D]), prevH, Win, W, b, leakRate);
-  return { nextH: h.reshape([N, H]), cache: { x, prevH, Win, W, htilde: htilde.reshape([N, H]), leakRate } };
+  const precision = optionPrecision(fn, options);
+  const s = checkLayerArgs(fn, ESN_PARAM_SHAPES, { Win, W, b }, '', x, ['N', 'D'], [['prevH', prevH]]);
+  const [N, D, H] = [s.dim('N'), s.dim('D'), s.dim('H')];
+  const { h, htilde } = esnRecurrence(x.reshape([N, 1, D]), prevH, Win, W, b, leakRate, precision);
+  return { nextH: h.reshape([N, H]), cache: { x, prevH, Win, W, htilde: htilde.reshape([N, H]), leakRate, precision } };
 }
 
 /** Backward of one step. dnextH: [N, H]. Returns dx [N, D], dprevH [N, H], dWin [D, H], dW [H, H], db [H]. */
@@ -103,12 +120,13 @@ export function esnStepBackward(dnextH: Tensor, cache: EsnStepCache): { dx: Tens
   checkSameShape(fn, 'dnextH', dnextH, cache.htilde, 'htilde in the cache');
   const [N, D] = cache.x.shape;
   const H = cache.W.shape[0];
-  const g = backwardCore(
-    dnextH.reshape([N, 1, H]), cache.x.reshape([N, 1, D]), cache.prevH, cache.W, undefined,
-    cache.htilde.reshape([N, 1, H]), cache.leakRate,
-  );
-  const dx = matmul(g.da, cache.Win, { transB: true }); // [N, H]·Winᵀ
-  return { dx, dprevH: g.dh0, dWin: g.dWin, dW: g.dW, db: g.db };
+  const precision = cache.precision ?? 'float64';
+  const step = {
+    x: cache.x.reshape([N, 1, D]), h0: cache.prevH, Win: cache.Win, W: cache.W, h: zeros([N, 1, H]),
+    htilde: cache.htilde.reshape([N, 1, H]),
+  };
+  const g = esnRecurrenceBackward(dnextH.reshape([N, 1, H]), step, cache.leakRate, precision, true);
+  return { dx: (g.dx as Tensor).reshape([N, D]), dprevH: g.dh0, dWin: g.dWin, dW: g.dW, db: g.db };
 }
 
 /**
@@ -116,13 +134,14 @@ export function esnStepBackward(dnextH: Tensor, cache: EsnStepCache): { dx: Tens
  * Returns every state h [N, T, H] and the cache for `esnBackward`.
  */
 export function esnForward(
-  x: Tensor, h0: Tensor, Win: Tensor, W: Tensor, b: Tensor, options: EsnOptions = {},
+  x: Tensor, h0: Tensor, Win: Tensor, W: Tensor, b: Tensor, options: EsnForwardOptions = {},
 ): { h: Tensor; cache: EsnCache } {
   const fn = 'esnForward';
   const leakRate = optionLeakRate(fn, options);
-  checkParams(fn, Win, W, b, x, ['N', 'T', 'D'], 'h0', h0);
-  const { h, htilde } = forwardCore(x, h0, Win, W, b, leakRate);
-  return { h, cache: { x, h0, Win, W, h, htilde, leakRate } };
+  const precision = optionPrecision(fn, options);
+  checkLayerArgs(fn, ESN_PARAM_SHAPES, { Win, W, b }, '', x, ['N', 'T', 'D'], [['h0', h0]]);
+  const { h, htilde } = esnRecurrence(x, h0, Win, W, b, leakRate, precision, options.reuse);
+  return { h, cache: { x, h0, Win, W, h, htilde, leakRate, precision } };
 }
 
 /**
@@ -138,8 +157,8 @@ export function esnBackward(dh: Tensor, cache: EsnCache, options: EsnBackwardOpt
   checkOptionsObject(fn, options, '{ inputGrad: false }');
   const inputGrad = optionInputGrad(fn, options);
   checkSameShape(fn, 'dh', dh, cache.h, 'h in the cache');
-  const { da, ...grads } = backwardCore(dh, cache.x, cache.h0, cache.W, cache.h, cache.htilde, cache.leakRate);
-  return { dx: inputGrad ? inputGradient(da, cache.Win, cache.x.shape) : null, ...grads };
+  const precision = cache.precision ?? 'float64';
+  return esnRecurrenceBackward(dh, cache, cache.leakRate, precision, inputGrad);
 }
 
 /**
@@ -190,77 +209,4 @@ function optionLeakRate(fn: string, options: EsnOptions): number {
 function checkCache(fn: string, cache: unknown, fields: string[], from: string): void {
   const a = checkCacheTensors(fn, cache, fields, from).leakRate as number;
   checkNumber(fn, 'cache.leakRate', a, a > 0 && a <= 1, 'a number in (0, 1]');
-}
-
-/** Checks the parameters, x against `xDims` and the initial state; returns [N, D, H]. */
-function checkParams(
-  fn: string, Win: Tensor, W: Tensor, b: Tensor, x: Tensor, xDims: string[], stateName: string, state: Tensor,
-): [number, number, number] {
-  const s = new ShapeCheck(fn);
-  s.check('W', W, ['H', 'H']);
-  s.check('Win', Win, ['D', 'H']);
-  s.check('b', b, ['H']);
-  s.check('x', x, xDims);
-  s.check(stateName, state, ['N', 'H']);
-  return [s.dim('N'), s.dim('D'), s.dim('H')];
-}
-
-/** The recurrence on checked arguments: x [N, T, D] → h, htilde [N, T, H]. */
-function forwardCore(x: Tensor, h0: Tensor, Win: Tensor, W: Tensor, b: Tensor, a: number): { h: Tensor; htilde: Tensor } {
-  const [N, T, D] = x.shape;
-  const H = W.shape[0];
-  const htilde = matmul(x.reshape([N * T, D]), Win).reshape([N, T, H]); // x_t·Win for every step; tanh'd below
-  const h = zeros([N, T, H]);
-  const prev = h0.clone(); // h_{t−1}
-  const recurrent = zeros([N, H]); // h_{t−1}·W
-  for (let t = 0; t < T; t++) {
-    matmul(prev, W, { out: recurrent });
-    for (let n = 0; n < N; n++) {
-      const row = (n * T + t) * H;
-      for (let j = 0; j < H; j++) {
-        const ht = Math.tanh(htilde.data[row + j] + recurrent.data[n * H + j] + b.data[j]);
-        htilde.data[row + j] = ht;
-        const next = (1 - a) * prev.data[n * H + j] + a * ht;
-        h.data[row + j] = next;
-        prev.data[n * H + j] = next;
-      }
-    }
-  }
-  return { h, htilde };
-}
-
-/**
- * Backward on checked arguments; h [N, T, H] may be undefined when T = 1 (only h0 is then read). Returns also
- * da [N·T, H], the gradient of the pre-activations, from which the caller computes dx if it wants it.
- */
-function backwardCore(
-  dh: Tensor, x: Tensor, h0: Tensor, W: Tensor, h: Tensor | undefined, htilde: Tensor, a: number,
-): { da: Tensor; dh0: Tensor } & EsnParamGrads {
-  const [N, T, D] = x.shape;
-  const H = W.shape[0];
-  const da = zeros([N, T, H]); // d(x_t·Win + h_{t−1}·W + b)
-  const dW = zeros([H, H]);
-  const g = zeros([N, H]); // dh_t + the gradient flowing back from step t + 1
-  const daT = zeros([N, H]);
-  const prev = zeros([N, H]);
-  const dnext = zeros([N, H]);
-  for (let t = T - 1; t >= 0; t--) {
-    getTimeStep(dh, t, g);
-    for (let n = 0; n < N; n++) {
-      const row = (n * T + t) * H;
-      for (let j = 0; j < H; j++) {
-        const gi = g.data[n * H + j] + dnext.data[n * H + j];
-        const ht = htilde.data[row + j];
-        daT.data[n * H + j] = a * gi * (1 - ht * ht);
-        dnext.data[n * H + j] = (1 - a) * gi; // the leak path
-      }
-    }
-    setTimeStep(da, t, daT);
-    matmul(daT, W, { transB: true, out: dnext, accumulate: true });
-    const prevH = t === 0 ? h0 : getTimeStep(h as Tensor, t - 1, prev);
-    matmul(prevH, daT, { transA: true, out: dW, accumulate: true });
-  }
-  const daFlat = da.reshape([N * T, H]);
-  const dWin = matmul(x.reshape([N * T, D]), daFlat, { transA: true });
-  return { da: daFlat, dh0: dnext, dWin, dW, db: sum(daFlat, 0) };
 }

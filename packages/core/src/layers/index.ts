@@ -11,13 +11,14 @@ export type {
   LstmBackwardOptions,
   LstmInitOptions,
   LstmGrads,
+  LstmStepOptions,
 } from './lstm';
 export { gruStepForward, gruStepBackward, gruForward, gruBackward, initGruParams } from './gru';
-export type { GruParams, GruGates, GruStepCache, GruCache, GruBackwardOptions, GruGrads } from './gru';
+export type { GruParams, GruParamGrads, GruOptions, GruStepCache, GruCache, GruBackwardOptions, GruGrads } from './gru';
 export { wordEmbeddingForward, wordEmbeddingBackward } from './embedding';
 export type { WordEmbeddingCache } from './embedding';
 export { temporalAffineForward, temporalAffineBackward } from './temporal-affine';
-export type { TemporalAffineCache } from './temporal-affine';
+export type { TemporalAffineCache, TemporalAffineOptions } from './temporal-affine';
 export { oneHot } from './one-hot';
 export { dropoutForward, dropoutBackward } from './dropout';
 export type { DropoutCache } from './dropout';

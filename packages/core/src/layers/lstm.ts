@@ -13,19 +13,24 @@
  * Legend: N batch, T time, D input size, H hidden size. x_t is x[:, t, :].
  *
  * As in ./rnn.ts: x·Wx and the parameter gradients are single [N·T, ·] products, a step is the sequence code with
- * T = 1, and caches hold the caller's tensors and the returned h, c (not copies).
+ * T = 1, and caches hold the caller's tensors and the returned h, c (not copies). The recurrence itself is
+ * ./lstm-recurrence.ts: a fast version on the WebAssembly kernels and its readable twin. options.precision
+ * 'float32' runs the kernels in float32 (results still stored as float64 tensors).
  */
 import { ValueError } from '../errors';
+import type { Precision } from '../kernels/wasm';
 import { RandomState, checkRandomState } from '../random';
-import { ShapeCheck, checkInteger, checkSameShape } from '../tensor/check';
-import { matmul, sigmoidScalar } from '../tensor/ops';
-import { sum } from '../tensor/reduce';
+import { checkInteger, checkOptionsObject, checkSameShape } from '../tensor/check';
 import { Tensor, zeros } from '../tensor/tensor';
 import { checkCacheTensors } from './check-cache';
-import { inputGradient, optionInputGrad, previousStates, randnScaled } from './recurrence';
+import { lstmRecurrence, lstmRecurrenceBackward } from './lstm-recurrence';
+import { ParamShapes, checkLayerArgs, checkLayerOptions, optionInputGrad, randnScaled } from './recurrence';
 
 /** Parameters of an LSTM. Wx: [D, 4H], Wh: [H, 4H], b: [4H]; columns in gate order i, f, o, g. */
 export type LstmParams = { Wx: Tensor; Wh: Tensor; b: Tensor };
+
+/** The shapes of LstmParams, in checking order (Wh binds H). */
+export const LSTM_PARAM_SHAPES: ParamShapes = { Wh: ['H', '4H'], Wx: ['D', '4H'], b: ['4H'] };
 
 /** Gradients of an LSTM's parameters. dWx: [D, 4H], dWh: [H, 4H], db: [4H]. */
 export interface LstmParamGrads {
@@ -47,6 +52,8 @@ export interface LstmStepCache {
   tanhC: Tensor;
   nextH: Tensor;
   nextC: Tensor;
+  /** The arithmetic of the forward, which the backward repeats. */
+  precision: Precision;
 }
 
 /** What `lstmBackward` needs. x: [N, T, D]; h0, c0: [N, H]; h, c, tanhC: [N, T, H]; gates: [N, T, 4H]. */
@@ -60,11 +67,22 @@ export interface LstmCache {
   c: Tensor;
   gates: Tensor;
   tanhC: Tensor;
+  precision: Precision;
 }
 
-/** Options of `lstmForward`: c0 [N, H], the initial cell state (default zeros). */
-export interface LstmForwardOptions {
+/** Options of the LSTM forwards: the arithmetic, 'float64' (default) or 'float32'. */
+export interface LstmStepOptions {
+  precision?: Precision;
+}
+
+/**
+ * Options of `lstmForward`: c0 [N, H], the initial cell state (default zeros), the precision, and `reuse`: a cache
+ * from an earlier call whose result tensors (h, c, gates, tanhC) are overwritten when their shapes fit, instead of
+ * new ones being allocated (for a training loop; that earlier result must no longer be needed).
+ */
+export interface LstmForwardOptions extends LstmStepOptions {
   c0?: Tensor;
+  reuse?: LstmCache;
 }
 
 /**
@@ -89,15 +107,16 @@ export interface LstmInitOptions {
  * Returns nextH [N, H], nextC [N, H] and the cache for `lstmStepBackward`.
  */
 export function lstmStepForward(
-  x: Tensor, prevH: Tensor, prevC: Tensor, Wx: Tensor, Wh: Tensor, b: Tensor,
+  x: Tensor, prevH: Tensor, prevC: Tensor, Wx: Tensor, Wh: Tensor, b: Tensor, options: LstmStepOptions = {},
 ): { nextH: Tensor; nextC: Tensor; cache: LstmStepCache } {
-  const s = checkParams('lstmStepForward', Wx, Wh, b, x, ['N', 'D'], 'prevH', prevH);
-  s.check('prevC', prevC, ['N', 'H']);
+  const fn = 'lstmStepForward';
+  const precision = checkLayerOptions(fn, options, "{ precision: 'float32' }");
+  const s = checkLayerArgs(fn, LSTM_PARAM_SHAPES, { Wx, Wh, b }, '', x, ['N', 'D'], [['prevH', prevH], ['prevC', prevC]]);
   const [N, D, H] = [s.dim('N'), s.dim('D'), s.dim('H')];
-  const r = forwardCore(x.reshape([N, 1, D]), prevH, prevC, Wx, Wh, b);
+  const r = lstmRecurrence(x.reshape([N, 1, D]), prevH, prevC, Wx, Wh, b, precision);
   const [nextH, nextC] = [r.h.reshape([N, H]), r.c.reshape([N, H])];
-  const cache = { x, prevH, prevC, Wx, Wh, gates: r.gates.reshape([N, 4 * H]), tanhC: r.tanhC.reshape([N, H]), nextH, nextC };
-  return { nextH, nextC, cache };
+  const gates = r.gates.reshape([N, 4 * H]);
+  return { nextH, nextC, cache: { x, prevH, prevC, Wx, Wh, gates, tanhC: r.tanhC.reshape([N, H]), nextH, nextC, precision } };
 }
 
 /**
@@ -114,12 +133,12 @@ export function lstmStepBackward(
   const [N, D] = cache.x.shape;
   const H = cache.nextH.shape[1];
   const step = (t: Tensor, cols: number) => t.reshape([N, 1, cols]);
-  const g = backwardCore(step(dnextH, H), dnextC, {
+  const precision = cache.precision ?? 'float64';
+  const g = lstmRecurrenceBackward(step(dnextH, H), dnextC, {
     x: step(cache.x, D), h0: cache.prevH, c0: cache.prevC, Wx: cache.Wx, Wh: cache.Wh, h: step(cache.nextH, H),
     c: step(cache.nextC, H), gates: step(cache.gates, 4 * H), tanhC: step(cache.tanhC, H),
-  });
-  const dx = matmul(g.da, cache.Wx, { transB: true }); // [N, 4H]·Wxᵀ
-  return { dx, dprevH: g.dh0, dprevC: g.dc0, dWx: g.dWx, dWh: g.dWh, db: g.db };
+  }, precision, true);
+  return { dx: (g.dx as Tensor).reshape([N, D]), dprevH: g.dh0, dprevC: g.dc0, dWx: g.dWx, dWh: g.dWh, db: g.db };
 }
 
 /**
@@ -130,11 +149,11 @@ export function lstmForward(
   x: Tensor, h0: Tensor, Wx: Tensor, Wh: Tensor, b: Tensor, options: LstmForwardOptions = {},
 ): { h: Tensor; c: Tensor; cache: LstmCache } {
   const fn = 'lstmForward';
-  checkOptions(fn, options, 'c0');
-  const s = checkParams(fn, Wx, Wh, b, x, ['N', 'T', 'D'], 'h0', h0);
+  const precision = checkLayerOptions(fn, options, '{ c0: ... }');
+  const s = checkLayerArgs(fn, LSTM_PARAM_SHAPES, { Wx, Wh, b }, '', x, ['N', 'T', 'D'], [['h0', h0]]);
   const c0 = options.c0 === undefined ? zeros(h0.shape) : s.check('options.c0', options.c0, ['N', 'H']);
-  const r = forwardCore(x, h0, c0, Wx, Wh, b);
-  return { h: r.h, c: r.c, cache: { x, h0, c0, Wx, Wh, ...r } };
+  const r = lstmRecurrence(x, h0, c0, Wx, Wh, b, precision, options.reuse);
+  return { h: r.h, c: r.c, cache: { x, h0, c0, Wx, Wh, ...r, precision } };
 }
 
 /**
@@ -148,12 +167,12 @@ export function lstmBackward(dh: Tensor, cache: LstmCache, options?: LstmBackwar
 export function lstmBackward(dh: Tensor, cache: LstmCache, options: LstmBackwardOptions = {}): LstmGrads<Tensor | null> {
   const fn = 'lstmBackward';
   checkCacheTensors(fn, cache, ['x', 'h0', 'c0', 'Wx', 'Wh', 'h', 'c', 'gates', 'tanhC'], 'lstmForward');
-  checkOptions(fn, options, 'dcT');
+  checkOptionsObject(fn, options, '{ dcT: ... }');
   const inputGrad = optionInputGrad(fn, options);
   checkSameShape(fn, 'dh', dh, cache.h, 'h in the cache');
   if (options.dcT !== undefined) checkSameShape(fn, 'options.dcT', options.dcT, cache.h0, 'h0 in the cache');
-  const { da, ...grads } = backwardCore(dh, options.dcT, cache);
-  return { dx: inputGrad ? inputGradient(da, cache.Wx, cache.x.shape) : null, ...grads };
+  const precision = cache.precision ?? 'float64';
+  return lstmRecurrenceBackward(dh, options.dcT, cache, precision, inputGrad);
 }
 
 /**
@@ -165,7 +184,7 @@ export function initLstmParams(D: number, H: number, rng: RandomState, options: 
   checkInteger(fn, 'D', D, 1);
   checkInteger(fn, 'H', H, 1);
   checkRandomState(fn, rng);
-  checkOptions(fn, options, 'forgetBias');
+  checkOptionsObject(fn, options, '{ forgetBias: ... }');
   const { forgetBias = 0 } = options;
   if (typeof forgetBias !== 'number' || !Number.isFinite(forgetBias)) {
     throw new ValueError(`${fn}: options.forgetBias is ${String(forgetBias)}, expected a finite number`);
@@ -173,106 +192,4 @@ export function initLstmParams(D: number, H: number, rng: RandomState, options: 
   const b = zeros([4 * H]);
   b.data.fill(forgetBias, H, 2 * H);
   return { Wx: randnScaled(rng, D, 4 * H, D), Wh: randnScaled(rng, H, 4 * H, H), b };
-}
-
-function checkParams(
-  fn: string, Wx: Tensor, Wh: Tensor, b: Tensor, x: Tensor, xDims: string[], stateName: string, state: Tensor,
-): ShapeCheck {
-  const s = new ShapeCheck(fn);
-  s.check('Wh', Wh, ['H', '4H']);
-  s.check('Wx', Wx, ['D', '4H']);
-  s.check('b', b, ['4H']);
-  s.check('x', x, xDims);
-  s.check(stateName, state, ['N', 'H']);
-  return s;
-}
-
-function checkOptions(fn: string, options: unknown, example: string): void {
-  if (options === null || typeof options !== 'object') {
-    throw new ValueError(`${fn}: options is ${String(options)}, expected an object like { ${example}: ... }`);
-  }
-}
-
-type Recurrence = { h: Tensor; c: Tensor; gates: Tensor; tanhC: Tensor };
-
-/** The forward recurrence on checked arguments; x: [N, T, D] → h, c, tanhC [N, T, H], gates [N, T, 4H]. */
-function forwardCore(x: Tensor, h0: Tensor, c0: Tensor, Wx: Tensor, Wh: Tensor, b: Tensor): Recurrence {
-  const [N, T, D] = x.shape;
-  const H = Wh.shape[0];
-  const gates = matmul(x.reshape([N * T, D]), Wx); // x_t·Wx for every step, [N·T, 4H]; becomes the gates in place
-  const [h, c, tanhC] = [zeros([N, T, H]), zeros([N, T, H]), zeros([N, T, H])];
-  const hWh = zeros([N, 4 * H]); // h_{t−1}·Wh
-  const prev = zeros([N, H]); // h_{t−1} as a contiguous matrix, for the product
-  const [G, A, B, C, TC] = [gates.data, hWh.data, b.data, c.data, tanhC.data];
-  for (let t = 0; t < T; t++) {
-    matmul(t === 0 ? h0 : prev, Wh, { out: hWh });
-    for (let n = 0; n < N; n++) {
-      const row = (n * T + t) * H; // this step's row in h, c, tanhC
-      const g4 = 4 * row; // and in gates
-      const prevC = t === 0 ? c0.data : C;
-      const pc = t === 0 ? n * H : row - H; // c_{t−1} is prevC[pc .. pc + H)
-      for (let k = 0; k < 4 * H; k++) {
-        const a = G[g4 + k] + A[n * 4 * H + k] + B[k];
-        G[g4 + k] = k < 3 * H ? sigmoidScalar(a) : Math.tanh(a);
-      }
-      for (let j = 0; j < H; j++) {
-        const cv = G[g4 + H + j] * prevC[pc + j] + G[g4 + j] * G[g4 + 3 * H + j]; // f⊙c_{t−1} + i⊙g
-        const tc = Math.tanh(cv);
-        const hv = G[g4 + 2 * H + j] * tc; // o⊙tanh(c_t)
-        C[row + j] = cv;
-        TC[row + j] = tc;
-        h.data[row + j] = hv;
-        prev.data[n * H + j] = hv;
-      }
-    }
-  }
-  return { h, c, gates: gates.reshape([N, T, 4 * H]), tanhC };
-}
-
-/**
- * The backward recurrence on checked arguments (shapes as in LstmCache; dh like h, dcT like h0 or undefined), with
- * da [N·T, 4H], the gradient of the pre-activations, from which the caller computes dx if it wants it.
- */
-function backwardCore(
-  dh: Tensor, dcT: Tensor | undefined, cache: LstmCache,
-): { da: Tensor; dh0: Tensor; dc0: Tensor } & LstmParamGrads {
-  const { x, h0, c0, Wh, h, c, gates, tanhC } = cache;
-  const [N, T, D] = x.shape;
-  const H = Wh.shape[0];
-  const da = zeros([N * T, 4 * H]); // gradient of the pre-activations a_t of every step
-  const daStep = zeros([N, 4 * H]); // da_t as a contiguous matrix, for the product with Whᵀ
-  const dhNext = zeros([N, H]); // gradient reaching h_t from step t + 1; after the loop, dh0
-  const dcNext = dcT === undefined ? zeros([N, H]) : dcT.clone(); // same for c_t; after the loop, dc0
-  const [G, C, TC, DH, DA, DS, DHN, DCN] = [gates.data, c.data, tanhC.data, dh.data, da.data, daStep.data, dhNext.data, dcNext.data];
-  for (let t = T - 1; t >= 0; t--) {
-    for (let n = 0; n < N; n++) {
-      const row = (n * T + t) * H;
-      const g4 = 4 * row;
-      const s4 = n * 4 * H;
-      const prevC = t === 0 ? c0.data : C;
-      const pc = t === 0 ? n * H : row - H;
-      for (let j = 0; j < H; j++) {
-        const i = G[g4 + j];
-        const f = G[g4 + H + j];
-        const o = G[g4 + 2 * H + j];
-        const g = G[g4 + 3 * H + j];
-        const tc = TC[row + j];
-        const dhv = DH[row + j] + DHN[n * H + j];
-        const dcv = DCN[n * H + j] + dhv * o * (1 - tc * tc);
-        const dai = dcv * g * i * (1 - i);
-        const daf = dcv * prevC[pc + j] * f * (1 - f);
-        const dao = dhv * tc * o * (1 - o);
-        const dag = dcv * i * (1 - g * g);
-        DA[g4 + j] = DS[s4 + j] = dai;
-        DA[g4 + H + j] = DS[s4 + H + j] = daf;
-        DA[g4 + 2 * H + j] = DS[s4 + 2 * H + j] = dao;
-        DA[g4 + 3 * H + j] = DS[s4 + 3 * H + j] = dag;
-        DCN[n * H + j] = dcv * f;
-      }
-    }
-    matmul(daStep, Wh, { transB: true, out: dhNext });
-  }
-  const dWx = matmul(x.reshape([N * T, D]), da, { transA: true });
-  const dWh = matmul(previousStates(h, h0), da, { transA: true });
-  return { da, dh0: dhNext, dc0: dcNext, dWx, dWh, db: sum(da, 0) };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectError, scaledDiff } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
-import { matmul } from '../tensor/ops';
+import { matmul } from '../tensor/matmul';
 import { Tensor, tensor, zeros } from '../tensor/tensor';
 import fixtures from './fixtures/esn_fixtures.json';
 import { cholesky, choleskySolve, ridgeReadout } from './ridge';

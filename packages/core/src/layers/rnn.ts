@@ -8,28 +8,38 @@
  * Legend: N batch, T time, D input size, H hidden size. x_t is x[:, t, :].
  *
  * The input projection x·Wx and every parameter gradient are one [N·T, ·] matrix product over the whole sequence;
- * only h_{t−1}·Wh (forward) and da_t·Whᵀ (backward) run step by step. A step function is the sequence function with
- * T = 1 (views, no copies). Caches hold the caller's tensors and the returned h, not copies: do not modify them
- * between forward and backward.
+ * only h_{t−1}·Wh (forward) and da_t·Whᵀ (backward) run step by step, in ./rnn-recurrence.ts (a fast version on the
+ * WebAssembly kernels and its readable twin). A step function is the sequence function with T = 1 (views, no
+ * copies). Caches hold the caller's tensors and the returned h, not copies: do not modify them between forward and
+ * backward. options.precision 'float32' runs the kernels in float32 (results still stored as float64 tensors).
  */
 import { ValueError } from '../errors';
+import type { Precision } from '../kernels/wasm';
 import { RandomState, checkRandomState } from '../random';
-import { ShapeCheck, checkInteger, checkSameShape } from '../tensor/check';
-import { matmul, sigmoidScalar } from '../tensor/ops';
-import { sum } from '../tensor/reduce';
+import { checkInteger, checkSameShape } from '../tensor/check';
 import { Tensor, zeros } from '../tensor/tensor';
 import { checkCacheTensors } from './check-cache';
-import { inputGradient, optionInputGrad, previousStates, randnScaled } from './recurrence';
+import { ParamShapes, checkLayerArgs, optionInputGrad, optionPrecision, randnScaled } from './recurrence';
+import { rnnRecurrence, rnnRecurrenceBackward } from './rnn-recurrence';
+import type { RnnActivation } from './rnn-recurrence';
 
-/** The nonlinearity of the vanilla RNN. */
-export type RnnActivation = 'tanh' | 'sigmoid';
+export type { RnnActivation } from './rnn-recurrence';
 
 /** The allowed activations, in the order error messages list them. */
 export const RNN_ACTIVATIONS: readonly RnnActivation[] = ['tanh', 'sigmoid'];
 
-/** Options of the RNN functions: `activation` defaults to 'tanh' (backward passes take it from the cache). */
+/**
+ * Options of the RNN functions: `activation` defaults to 'tanh', `precision` to 'float64' (backward passes take both
+ * from the cache).
+ */
 export interface RnnOptions {
   activation?: RnnActivation;
+  precision?: Precision;
+}
+
+/** Options of `rnnForward`: RnnOptions and `reuse`, an earlier cache whose h is overwritten when its shape fits. */
+export interface RnnForwardOptions extends RnnOptions {
+  reuse?: RnnCache;
 }
 
 /**
@@ -46,6 +56,9 @@ export type RnnGrads<DX extends Tensor | null = Tensor> = { dx: DX; dh0: Tensor 
 /** Parameters of a vanilla RNN. Wx: [D, H], Wh: [H, H], b: [H]. */
 export type RnnParams = { Wx: Tensor; Wh: Tensor; b: Tensor };
 
+/** The shapes of RnnParams, in checking order (Wh binds H). */
+export const RNN_PARAM_SHAPES: ParamShapes = { Wh: ['H', 'H'], Wx: ['D', 'H'], b: ['H'] };
+
 /** What `rnnStepBackward` needs. x: [N, D], prevH/nextH: [N, H]. */
 export interface RnnStepCache {
   x: Tensor;
@@ -54,6 +67,7 @@ export interface RnnStepCache {
   Wh: Tensor;
   nextH: Tensor;
   activation: RnnActivation;
+  precision: Precision;
 }
 
 /** What `rnnBackward` needs. x: [N, T, D], h0: [N, H], h: [N, T, H] (the forward's output). */
@@ -64,6 +78,7 @@ export interface RnnCache {
   Wh: Tensor;
   h: Tensor;
   activation: RnnActivation;
+  precision: Precision;
 }
 
 /** Gradients of a vanilla RNN's parameters. dWx: [D, H], dWh: [H, H], db: [H]. */
@@ -112,9 +127,11 @@ export function rnnStepForward(
 ): { nextH: Tensor; cache: RnnStepCache } {
   const fn = 'rnnStepForward';
   const activation = optionActivation(fn, options) ?? 'tanh';
-  const [N, D, H] = checkParams(fn, Wx, Wh, b, x, ['N', 'D'], 'prevH', prevH);
-  const nextH = forwardCore(x.reshape([N, 1, D]), prevH, Wx, Wh, b, activation).reshape([N, H]);
-  return { nextH, cache: { x, prevH, Wx, Wh, nextH, activation } };
+  const precision = optionPrecision(fn, options ?? {});
+  const s = checkLayerArgs(fn, RNN_PARAM_SHAPES, { Wx, Wh, b }, '', x, ['N', 'D'], [['prevH', prevH]]);
+  const [N, D, H] = [s.dim('N'), s.dim('D'), s.dim('H')];
+  const nextH = rnnRecurrence(x.reshape([N, 1, D]), prevH, Wx, Wh, b, activation, precision).reshape([N, H]);
+  return { nextH, cache: { x, prevH, Wx, Wh, nextH, activation, precision } };
 }
 
 /**
@@ -129,12 +146,10 @@ export function rnnStepBackward(
   checkSameShape(fn, 'dnextH', dnextH, cache.nextH, 'nextH in the cache');
   const [N, D] = cache.x.shape;
   const H = cache.nextH.shape[1];
-  const g = backwardCore(
-    dnextH.reshape([N, 1, H]), cache.x.reshape([N, 1, D]), cache.prevH, cache.Wh, cache.nextH.reshape([N, 1, H]),
-    activation,
-  );
-  const dx = matmul(g.da, cache.Wx, { transB: true }); // [N, H]·Wxᵀ
-  return { dx, dprevH: g.dh0, dWx: g.dWx, dWh: g.dWh, db: g.db };
+  const precision = cache.precision ?? 'float64';
+  const step = { x: cache.x.reshape([N, 1, D]), h0: cache.prevH, Wx: cache.Wx, Wh: cache.Wh, h: cache.nextH.reshape([N, 1, H]) };
+  const g = rnnRecurrenceBackward(dnextH.reshape([N, 1, H]), step, activation, precision, true);
+  return { dx: (g.dx as Tensor).reshape([N, D]), dprevH: g.dh0, dWx: g.dWx, dWh: g.dWh, db: g.db };
 }
 
 /**
@@ -142,13 +157,14 @@ export function rnnStepBackward(
  * Returns every hidden state h [N, T, H] and the cache for `rnnBackward`.
  */
 export function rnnForward(
-  x: Tensor, h0: Tensor, Wx: Tensor, Wh: Tensor, b: Tensor, options?: RnnOptions,
+  x: Tensor, h0: Tensor, Wx: Tensor, Wh: Tensor, b: Tensor, options?: RnnForwardOptions,
 ): { h: Tensor; cache: RnnCache } {
   const fn = 'rnnForward';
   const activation = optionActivation(fn, options) ?? 'tanh';
-  checkParams(fn, Wx, Wh, b, x, ['N', 'T', 'D'], 'h0', h0);
-  const h = forwardCore(x, h0, Wx, Wh, b, activation);
-  return { h, cache: { x, h0, Wx, Wh, h, activation } };
+  const precision = optionPrecision(fn, options ?? {});
+  checkLayerArgs(fn, RNN_PARAM_SHAPES, { Wx, Wh, b }, '', x, ['N', 'T', 'D'], [['h0', h0]]);
+  const h = rnnRecurrence(x, h0, Wx, Wh, b, activation, precision, options?.reuse?.h);
+  return { h, cache: { x, h0, Wx, Wh, h, activation, precision } };
 }
 
 /**
@@ -164,8 +180,8 @@ export function rnnBackward(dh: Tensor, cache: RnnCache, options?: RnnBackwardOp
   const activation = cacheActivation(fn, cache, ['x', 'h0', 'Wx', 'Wh', 'h'], 'rnnForward', options);
   const inputGrad = optionInputGrad(fn, options ?? {});
   checkSameShape(fn, 'dh', dh, cache.h, 'h in the cache');
-  const { da, ...grads } = backwardCore(dh, cache.x, cache.h0, cache.Wh, cache.h, activation);
-  return { dx: inputGrad ? inputGradient(da, cache.Wx, cache.x.shape) : null, ...grads };
+  const precision = cache.precision ?? 'float64';
+  return rnnRecurrenceBackward(dh, cache, activation, precision, inputGrad);
 }
 
 /**
@@ -178,73 +194,4 @@ export function initRnnParams(D: number, H: number, rng: RandomState): RnnParams
   checkInteger(fn, 'H', H, 1);
   checkRandomState(fn, rng);
   return { Wx: randnScaled(rng, D, H, D), Wh: randnScaled(rng, H, H, H), b: zeros([H]) };
-}
-
-/** Checks the parameters, x against `xDims` and the initial state; binds and returns [N, D, H]. */
-function checkParams(
-  fn: string, Wx: Tensor, Wh: Tensor, b: Tensor, x: Tensor, xDims: string[], stateName: string, state: Tensor,
-): [number, number, number] {
-  const s = new ShapeCheck(fn);
-  s.check('Wh', Wh, ['H', 'H']);
-  s.check('Wx', Wx, ['D', 'H']);
-  s.check('b', b, ['H']);
-  s.check('x', x, xDims);
-  s.check(stateName, state, ['N', 'H']);
-  return [s.dim('N'), s.dim('D'), s.dim('H')];
-}
-
-/** The forward recurrence on checked arguments; x: [N, T, D] → h [N, T, H]. */
-function forwardCore(x: Tensor, h0: Tensor, Wx: Tensor, Wh: Tensor, b: Tensor, activation: RnnActivation): Tensor {
-  const [N, T, D] = x.shape;
-  const H = Wh.shape[0];
-  const f = activation === 'tanh' ? Math.tanh : sigmoidScalar;
-  const h = matmul(x.reshape([N * T, D]), Wx); // x_t·Wx for every step at once, [N·T, H]; activated in place below
-  const hWh = zeros([N, H]); // h_{t−1}·Wh
-  const prev = zeros([N, H]); // h_{t−1} as a contiguous matrix, for the product
-  const A = h.data;
-  const B = b.data;
-  for (let t = 0; t < T; t++) {
-    matmul(t === 0 ? h0 : prev, Wh, { out: hWh });
-    for (let n = 0; n < N; n++) {
-      const row = (n * T + t) * H;
-      for (let j = 0; j < H; j++) {
-        const v = f(A[row + j] + hWh.data[n * H + j] + B[j]);
-        A[row + j] = v;
-        prev.data[n * H + j] = v;
-      }
-    }
-  }
-  return h.reshape([N, T, H]);
-}
-
-/**
- * The backward recurrence on checked arguments (shapes as in RnnCache, dh like h), with da [N·T, H], the gradient of
- * the pre-activations, from which the caller computes dx if it wants it.
- */
-function backwardCore(
-  dh: Tensor, x: Tensor, h0: Tensor, Wh: Tensor, h: Tensor, activation: RnnActivation,
-): { da: Tensor; dh0: Tensor } & RnnParamGrads {
-  const [N, T, D] = x.shape;
-  const H = Wh.shape[0];
-  const tanh = activation === 'tanh';
-  const da = zeros([N * T, H]); // gradient of the pre-activations of every step
-  const daStep = zeros([N, H]); // da_t as a contiguous matrix, for the product with Whᵀ
-  const dprev = zeros([N, H]); // gradient reaching h_t from step t + 1; after the loop, dh0
-  const Y = h.data;
-  const G = dh.data;
-  for (let t = T - 1; t >= 0; t--) {
-    for (let n = 0; n < N; n++) {
-      const row = (n * T + t) * H;
-      for (let j = 0; j < H; j++) {
-        const y = Y[row + j];
-        const v = (G[row + j] + dprev.data[n * H + j]) * (tanh ? 1 - y * y : y * (1 - y));
-        da.data[row + j] = v;
-        daStep.data[n * H + j] = v;
-      }
-    }
-    matmul(daStep, Wh, { transB: true, out: dprev });
-  }
-  const dWx = matmul(x.reshape([N * T, D]), da, { transA: true });
-  const dWh = matmul(previousStates(h, h0), da, { transA: true });
-  return { da, dh0: dprev, dWx, dWh, db: sum(da, 0) };
 }

@@ -2,6 +2,8 @@
 export { MinCharRnn } from './min-char-rnn';
 export type { MinCharRnnOptions, MinCharRnnParams, MinCharRnnLoss, MinCharRnnStep, MinCharRnnState } from './min-char-rnn';
 export { RecurrentLM, CharLM, WordLM, CELL_TYPES, checkLMConfig, recurrentLMParamShapes } from './recurrent-lm';
+export { DataParallelLM } from './data-parallel';
+export type { DataParallelOptions } from './data-parallel';
 export type { CellType, RecurrentLMConfig, LevelLMConfig, ForwardOptions } from './recurrent-lm';
 export { sampleTokens, nextTokenProbabilities, checkSamplingOptions } from './sampling';
 export type { TokenStepper, SamplingOptions } from './sampling';

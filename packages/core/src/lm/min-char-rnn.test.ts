@@ -15,7 +15,7 @@ import { MinCharRnn, MinCharRnnOptions, MinCharRnnState, MinCharRnnStep } from '
 // loss, and every `n % sampleEvery == 0` sample(hprev, inputs[0], sampleLength) drawn before that iteration's update.
 // The first few dozen iterations are chaotic (an ulp anywhere grows about tenfold every five iterations), so the
 // port matches only because every operation that feeds the dynamics is bit-exact: numpy's summation orders, and
-// np.exp / np.tanh through ./numpy-math.ts (numpy's AVX512_SKX kernels). np.log (SVML's, built on the vrcp14pd
+// np.exp / np.tanh through ../numpy-exact/exp-tanh.ts (numpy's AVX512_SKX kernels). np.log (SVML's, built on the vrcp14pd
 // instruction) is not reproduced: it only enters the reported loss, which may differ from numpy's in the last bit.
 
 interface Scenario {
@@ -370,5 +370,32 @@ describe('MinCharRnn clipping off and non-finite steps', () => {
     expect(r.applied).toBe(false);
     expect(Number.isNaN(r.loss)).toBe(true);
     expect(JSON.stringify(model.getState())).toBe(before);
+  });
+});
+
+describe('MinCharRnn fast mode (exact: false)', () => {
+  const data = Int32Array.from({ length: 2000 }, (_, i) => (i * 7 + (i % 5)) % 11);
+  const options = { data, vocabSize: 11, hiddenSize: 16, seqLength: 10, seed: 3 };
+
+  it('draws the same weights, learns the text as well, and differs from the exact run only in the last bits at first', () => {
+    const exact = new MinCharRnn(options);
+    const fast = new MinCharRnn({ ...options, exact: false });
+    expect(fast.exact).toBe(false);
+    expect(Array.from(fast.params.Whh.data)).toEqual(Array.from(exact.params.Whh.data));
+    const [a, b] = [exact.step().loss, fast.step().loss];
+    expect(Math.abs(a - b) / a).toBeLessThan(1e-12);
+    for (let i = 0; i < 600; i++) [exact, fast].forEach((m) => m.step());
+    expect(fast.smoothLoss).toBeLessThan(0.8 * -Math.log(1 / 11) * 10);
+    expect(Math.abs(fast.smoothLoss - exact.smoothLoss) / exact.smoothLoss).toBeLessThan(0.05);
+  });
+
+  it('resumes in the mode fromState is given, and rejects an exact that is not a boolean', () => {
+    const fast = new MinCharRnn({ ...options, exact: false });
+    fast.step();
+    expect(MinCharRnn.fromState(fast.getState(), data, false).exact).toBe(false);
+    expect(MinCharRnn.fromState(fast.getState(), data).exact).toBe(true);
+    expect(() => new MinCharRnn({ ...options, exact: 'yes' as never })).toThrow(
+      "MinCharRnn: exact is yes, expected true or false",
+    );
   });
 });

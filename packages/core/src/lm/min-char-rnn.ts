@@ -11,11 +11,17 @@
  * Legend: T time steps in a chunk (seqLength), H hidden, V vocab. The original's orientation is kept (Wxh [H, V],
  * Whh [H, H], Why [V, H], bh [H, 1], by [V, 1], hidden states are columns [H, 1]) and so is its order of arithmetic:
  * matrix·vector products sum in index order (as numpy's reference BLAS), Σ exp(y) is numpy's pairwise sum, and exp
- * and tanh are numpy's own AVX512_SKX kernels (./numpy-math.ts). The first few dozen iterations amplify any ulp about
+ * and tanh are numpy's own AVX512_SKX kernels (../numpy-exact/). The first few dozen iterations amplify any ulp about
  * tenfold every five iterations (in numpy too: see the fixture script), so only this exactness makes a run follow
  * numpy's: against numpy 1.24.2 on an AVX512_SKX CPU (the fixtures' platform) weights, hidden states and samples are
  * bit-identical and the loss differs at most in np.log's last bit (Math.log here); against other numpy builds expect
  * agreement for a few dozen iterations only.
+ *
+ * Speed: the arithmetic runs in WebAssembly (./min-char-kernel.ts, kernels/min-char.ts): two outputs per SIMD
+ * vector, each output's terms still summed in index order, and numpy's exp/tanh on vector lanes with an emulated
+ * fused multiply-add — the same bits as the readable port (./min-char-readable.ts), which is kept as the oracle.
+ * `exact: false` swaps numpy's exp and tanh for fast vector ones: about twice as fast again, but the run then
+ * follows numpy's only statistically. Exact is the default because this class exists to be the original.
  *
  * Randomness: `new RandomState(seed)` draws Wxh, Whh, Why (randn·0.01, in that order) and then keeps serving
  * `sample()`, as numpy's global generator does in the original. Unlike the original, `lossFun` returns UNCLIPPED
@@ -27,7 +33,8 @@ import { RandomState, checkSeed } from '../random';
 import type { RandomStateSnapshot } from '../random';
 import { checkInteger } from '../tensor/check';
 import { Tensor, zeros } from '../tensor/tensor';
-import { npExp, npTanh } from './numpy-math';
+import { MinCharKernel } from './min-char-kernel';
+import type { MinCharArrays } from './min-char-readable';
 
 /** The five parameters (or gradients, or Adagrad memories) in the original's orientation; a ParamMap. */
 export type MinCharRnnParams = { Wxh: Tensor; Whh: Tensor; Why: Tensor; bh: Tensor; by: Tensor };
@@ -48,6 +55,11 @@ export interface MinCharRnnOptions {
   clip?: number;
   /** Seeds the RandomState that draws the weights and then serves `sample()` (numpy's `np.random.seed(S)`). */
   seed: number;
+  /**
+   * true (default): numpy's exp and tanh bit for bit, so a run follows the numpy original exactly; false: fast vector
+   * exp and tanh (a few ulp off), about twice as fast, following numpy only statistically.
+   */
+  exact?: boolean;
 }
 
 /** `lossFun` output: the chunk's summed loss, the unclipped gradients (keyed like `params`), h_{T−1} [H, 1]. */
@@ -95,51 +107,6 @@ export interface MinCharRnnState {
   rng: RandomStateSnapshot;
 }
 
-/** numpy's pairwise summation (`np.sum` of a contiguous float64 array), so Σ exp(y) rounds exactly as numpy's. */
-function pairwiseSum(a: Float64Array, start: number, n: number): number {
-  if (n < 8) {
-    let res = 0;
-    for (let i = 0; i < n; i++) res += a[start + i];
-    return res;
-  }
-  if (n <= 128) {
-    const r = Array.from(a.subarray(start, start + 8));
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] += a[start + i + j];
-    let res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-    for (; i < n; i++) res += a[start + i];
-    return res;
-  }
-  const n2 = Math.floor(n / 2) - (Math.floor(n / 2) % 8);
-  return pairwiseSum(a, start, n2) + pairwiseSum(a, start + n2, n - n2);
-}
-
-/** h_t = tanh(Wxh[:, x] + Whh·h_{t−1} + bh): reads h_{t−1} at hIn[inAt..], writes h_t [H] at hOut[outAt..]. */
-function hiddenStep(
-  params: MinCharRnnParams, x: number, hIn: Float64Array, inAt: number, hOut: Float64Array, outAt: number,
-): void {
-  const [H, V] = params.Wxh.shape;
-  const Wxh = params.Wxh.data, Whh = params.Whh.data, bh = params.bh.data;
-  for (let i = 0; i < H; i++) {
-    let s = 0;
-    for (let k = 0; k < H; k++) s += Whh[i * H + k] * hIn[inAt + k];
-    hOut[outAt + i] = npTanh(Wxh[i * V + x] + s + bh[i]);
-  }
-}
-
-/** p = exp(y) / Σ exp(y), y = Why·h + by: reads h [H] at h[hAt..], writes p [V] at p[pAt..]. */
-function probabilities(params: MinCharRnnParams, h: Float64Array, hAt: number, p: Float64Array, pAt: number): void {
-  const [V, H] = params.Why.shape;
-  const Why = params.Why.data, by = params.by.data;
-  for (let k = 0; k < V; k++) {
-    let s = 0;
-    for (let j = 0; j < H; j++) s += Why[k * H + j] * h[hAt + j];
-    p[pAt + k] = npExp(s + by[k]);
-  }
-  const total = pairwiseSum(p, pAt, V);
-  for (let k = 0; k < V; k++) p[pAt + k] /= total;
-}
-
 /** The original's training loop around one set of parameters: one `step()` per iteration. */
 export class MinCharRnn {
   readonly vocabSize: number;
@@ -148,11 +115,14 @@ export class MinCharRnn {
   readonly learningRate: number;
   readonly clip: number;
   readonly seed: number;
+  /** Whether exp and tanh are numpy's (bit-exact runs) or the fast ones. */
+  readonly exact: boolean;
   /** Wxh [H, V], Whh [H, H], Why [V, H], bh [H, 1], by [V, 1]; updated in place by `step()`. */
   readonly params: MinCharRnnParams;
   /** Drew the weights; `sample()` draws from it unless given another generator. */
   readonly rng: RandomState;
   private readonly data: Int32Array;
+  private readonly kernel: MinCharKernel;
   private readonly memory: MinCharRnnParams;
   private h: Tensor;
   private n = 0;
@@ -169,15 +139,21 @@ export class MinCharRnn {
     this.learningRate = config.learningRate;
     this.clip = config.clip;
     this.seed = config.seed;
+    this.exact = config.exact;
     this.data = config.data;
     this.rng = new RandomState(config.seed);
-    const draw = (rows: number, cols: number): Tensor => {
-      const w = this.rng.randn(rows, cols);
+    this.kernel = new MinCharKernel(H, V, T, config.exact);
+    const tensors = (a: MinCharArrays): MinCharRnnParams => ({
+      Wxh: new Tensor(a.Wxh, [H, V]), Whh: new Tensor(a.Whh, [H, H]), Why: new Tensor(a.Why, [V, H]),
+      bh: new Tensor(a.bh, [H, 1]), by: new Tensor(a.by, [V, 1]),
+    });
+    this.params = tensors(this.kernel.params);
+    this.memory = tensors(this.kernel.memory);
+    for (const name of ['Wxh', 'Whh', 'Why'] as const) {
+      const w = this.params[name];
+      w.data.set(this.rng.randn(...(w.shape as [number, number])).data);
       for (let i = 0; i < w.size; i++) w.data[i] *= 0.01;
-      return w;
-    };
-    this.params = { Wxh: draw(H, V), Whh: draw(H, H), Why: draw(V, H), bh: zeros([H, 1]), by: zeros([V, 1]) };
-    this.memory = zerosLikeParams(this.params);
+    }
     this.h = zeros([H, 1]);
     this.smooth = -Math.log(1.0 / V) * T;
   }
@@ -221,46 +197,14 @@ export class MinCharRnn {
       );
     }
     checkColumn(fn, 'hprev', hprev, this.hiddenSize);
-    return this.forwardBackward(xs, ys, hprev.data);
-  }
-
-  /** lossFun without the checks (so that, as in the original, a NaN hprev propagates instead of throwing). */
-  private forwardBackward(xs: Int32Array, ys: Int32Array, hprev: Float64Array): MinCharRnnLoss {
-    const { hiddenSize: H, vocabSize: V, params } = this;
-    const T = xs.length;
-    const hs = new Float64Array((T + 1) * H); // hs[t] at (t + 1)·H; hs[−1] = hprev at 0
-    hs.set(hprev);
-    const ps = new Float64Array(T * V); // ps[t] at t·V
-    let loss = 0;
-    for (let t = 0; t < T; t++) {
-      hiddenStep(params, xs[t], hs, t * H, hs, (t + 1) * H);
-      probabilities(params, hs, (t + 1) * H, ps, t * V);
-      loss += -Math.log(ps[t * V + ys[t]]);
-    }
-    const grads = zerosLikeParams(params);
-    const [dWxh, dWhh, dWhy, dbh, dby] = NAMES.map((name) => grads[name].data);
-    const Whh = params.Whh.data, Why = params.Why.data;
-    const dy = new Float64Array(V), dh = new Float64Array(H), dhraw = new Float64Array(H), dhnext = new Float64Array(H);
-    for (let t = T - 1; t >= 0; t--) {
-      const hAt = (t + 1) * H, prevAt = t * H;
-      dy.set(ps.subarray(t * V, (t + 1) * V)); // dy = p_t − onehot(target_t)
-      dy[ys[t]] -= 1;
-      for (let k = 0; k < V; k++) {
-        for (let j = 0; j < H; j++) dWhy[k * H + j] += dy[k] * hs[hAt + j];
-        dby[k] += dy[k];
-      }
-      dh.fill(0); // Why^T·dy, summed over k in order as numpy's dot
-      for (let k = 0; k < V; k++) for (let i = 0; i < H; i++) dh[i] += dy[k] * Why[k * H + i];
-      for (let i = 0; i < H; i++) {
-        dhraw[i] = (1 - hs[hAt + i] * hs[hAt + i]) * (dh[i] + dhnext[i]); // through tanh
-        dbh[i] += dhraw[i];
-        dWxh[i * V + xs[t]] += dhraw[i];
-        for (let j = 0; j < H; j++) dWhh[i * H + j] += dhraw[i] * hs[prevAt + j];
-      }
-      dhnext.fill(0); // Whh^T·dhraw
-      for (let k = 0; k < H; k++) for (let i = 0; i < H; i++) dhnext[i] += dhraw[k] * Whh[k * H + i];
-    }
-    return { loss, grads, hLast: new Tensor(hs.slice(T * H), [H, 1]) };
+    const { hiddenSize: H, vocabSize: V } = this;
+    const r = this.kernel.lossFun(xs, ys, hprev.data);
+    const copy = (a: Float64Array, shape: number[]) => new Tensor(a.slice(), shape);
+    const grads = {
+      Wxh: copy(r.grads.Wxh, [H, V]), Whh: copy(r.grads.Whh, [H, H]), Why: copy(r.grads.Why, [V, H]),
+      bh: copy(r.grads.bh, [H, 1]), by: copy(r.grads.by, [V, 1]),
+    };
+    return { loss: r.loss, grads, hLast: copy(r.hLast, [H, 1]) };
   }
 
   /**
@@ -275,15 +219,10 @@ export class MinCharRnn {
     const { h = this.h, rng = this.rng } = options;
     checkColumn(fn, 'h', h, this.hiddenSize);
     if (!(rng instanceof RandomState)) throw new ValueError(`${fn}: rng must be a RandomState, got ${String(rng)}`);
-    const H = this.hiddenSize;
-    const hs = new Float64Array(2 * H); // h_{t−1} and h_t alternate between the two halves
-    hs.set(h.data);
-    const p = new Float64Array(this.vocabSize);
+    const step = this.kernel.sampler(h.data);
     const ixes: number[] = [];
     for (let t = 0, x = seedIx; t < n; t++) {
-      hiddenStep(this.params, x, hs, (t % 2) * H, hs, ((t + 1) % 2) * H);
-      probabilities(this.params, hs, ((t + 1) % 2) * H, p, 0);
-      x = rng.choice(this.vocabSize, p);
+      x = rng.choice(this.vocabSize, step(x));
       ixes.push(x);
     }
     return ixes;
@@ -299,19 +238,12 @@ export class MinCharRnn {
     const { p: position, n: iter, seqLength: T, learningRate: lr, data } = this;
     const clip = this.clip === 0 ? Infinity : this.clip;
     const xs = data.subarray(position, position + T), ys = data.subarray(position + 1, position + T + 1);
-    const chunk = this.forwardBackward(xs, ys, this.h.data);
-    const finite = Number.isFinite(chunk.loss) && NAMES.every((name) => chunk.grads[name].data.every(Number.isFinite));
+    const chunk = this.kernel.lossFun(xs, ys, this.h.data);
+    const finite = Number.isFinite(chunk.loss) && this.kernel.gradsFinite(chunk.grads);
     if (!finite) return { iter, position, reset: position === 0, loss: chunk.loss, smoothLoss: this.smooth, applied: false };
-    this.h = chunk.hLast;
+    this.h.data.set(chunk.hLast);
     this.smooth = this.smooth * 0.999 + chunk.loss * 0.001;
-    for (const name of NAMES) {
-      const param = this.params[name].data, d = chunk.grads[name].data, mem = this.memory[name].data;
-      for (let i = 0; i < d.length; i++) {
-        const g = d[i] < -clip ? -clip : d[i] > clip ? clip : d[i]; // np.clip
-        mem[i] += g * g;
-        param[i] += (-lr * g) / Math.sqrt(mem[i] + 1e-8);
-      }
-    }
+    this.kernel.adagrad(chunk.grads, lr, clip); // np.clip, then the original's Adagrad
     this.p += T;
     this.n += 1;
     if (this.p + T + 1 >= data.length) {
@@ -334,8 +266,11 @@ export class MinCharRnn {
     };
   }
 
-  /** Resumes `getState()` output on the same `data` (ids). Throws ValueError, naming the field, for a bad state. */
-  static fromState(state: MinCharRnnState, data: ArrayLike<number>): MinCharRnn {
+  /**
+   * Resumes `getState()` output on the same `data` (ids), with numpy's exp and tanh unless `exact` is false. Throws
+   * ValueError, naming the field, for a bad state.
+   */
+  static fromState(state: MinCharRnnState, data: ArrayLike<number>, exact = true): MinCharRnn {
     const fn = 'MinCharRnn.fromState';
     if (typeof state !== 'object' || state === null || state.format !== 'rnnlab.min-char-rnn' || state.version !== 1) {
       throw new ValueError(
@@ -343,7 +278,7 @@ export class MinCharRnn {
       );
     }
     const { vocabSize, hiddenSize, seqLength, learningRate, clip, seed } = state;
-    const config = checkOptions(fn, 'state.', { data, vocabSize, hiddenSize, seqLength, learningRate, clip, seed });
+    const config = checkOptions(fn, 'state.', { data, vocabSize, hiddenSize, seqLength, learningRate, clip, seed, exact });
     if (config.data.length !== state.dataLength) {
       const expected = `expected state.dataLength = ${String(state.dataLength)}`;
       throw new ValueError(`${fn}: data has ${config.data.length} ids, ${expected}`);
@@ -379,7 +314,8 @@ function checkOptions(fn: string, prefix: string, options: MinCharRnnOptions) {
   if (typeof options !== 'object' || options === null) {
     throw new ValueError(`${fn}: options must be an object, got ${String(options)}`);
   }
-  const { vocabSize, hiddenSize = 100, seqLength = 25, learningRate = 0.1, clip = 5, seed } = options;
+  const { vocabSize, hiddenSize = 100, seqLength = 25, learningRate = 0.1, clip = 5, seed, exact = true } = options;
+  if (typeof exact !== 'boolean') throw new ValueError(`${fn}: ${prefix}exact is ${String(exact)}, expected true or false`);
   checkInteger(fn, `${prefix}vocabSize`, vocabSize, 1);
   checkInteger(fn, `${prefix}hiddenSize`, hiddenSize, 1);
   checkInteger(fn, `${prefix}seqLength`, seqLength, 1);
@@ -395,12 +331,7 @@ function checkOptions(fn: string, prefix: string, options: MinCharRnnOptions) {
     const expected = `expected at least ${prefix}seqLength + 2 = ${seqLength + 2}`;
     throw new ValueError(`${fn}: data has ${data.length} ids, ${expected}`);
   }
-  return { data, vocabSize, hiddenSize, seqLength, learningRate, clip, seed };
-}
-
-function zerosLikeParams(m: MinCharRnnParams): MinCharRnnParams {
-  const z = (t: Tensor) => zeros(t.shape);
-  return { Wxh: z(m.Wxh), Whh: z(m.Whh), Why: z(m.Why), bh: z(m.bh), by: z(m.by) };
+  return { data, vocabSize, hiddenSize, seqLength, learningRate, clip, seed, exact };
 }
 
 /** Copies ids into an Int32Array, checking each is an integer in [0, V). */

@@ -107,6 +107,23 @@ describe('RecurrentLM', () => {
     expect(() => new RecurrentLM({ ...base, dropout: 1 }, rng)).toThrow('RecurrentLM: config.dropout is 1, expected a drop probability in [0, 1)');
     expect(() => new RecurrentLM({ ...base, vocabSize: 1 }, rng)).toThrow('config.vocabSize');
     expect(() => new RecurrentLM({ ...base, forgetBias: NaN }, rng)).toThrow('config.forgetBias is NaN');
+    expect(() => new RecurrentLM({ ...base, precision: 'float16' as never }, rng)).toThrow(
+      "RecurrentLM: config.precision is 'float16', expected 'float64' or 'float32'",
+    );
+  });
+
+  it.each(CELL_TYPES)("%s with precision 'float32' gives float64's loss and gradients to float32 rounding", (cell) => {
+    const run = (precision: 'float64' | 'float32') => {
+      const rng = new RandomState(3);
+      const model = new RecurrentLM({ ...base, cell, hiddenSize: 9, precision }, rng);
+      const [x, y] = [randomIds(rng, 4, 6, V), randomIds(rng, 4, 6, V)];
+      const { loss } = model.lossAndGrads(x, y, undefined, { train: false });
+      return { loss, grads: model.grads };
+    };
+    const [f64, f32] = [run('float64'), run('float32')];
+    expect(Math.abs(f32.loss - f64.loss) / f64.loss).toBeLessThan(1e-6);
+    for (const [name, g] of Object.entries(f64.grads)) expect(normRelError(f32.grads[name], g), name).toBeLessThan(1e-5);
+    expect(f32.loss).not.toBe(f64.loss); // float32 arithmetic really ran
   });
 
   it('rejects a state with the wrong number of layers and backward before forward', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import esnFixtureFile from '../layers/fixtures/esn_fixtures.json';
 import { expectError, sliceTime } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
-import { esnBackward, esnForward, initEsnParams } from '../layers/esn';
+import { esnBackward, esnForward } from '../layers/esn';
 import { oneHot } from '../layers/one-hot';
 import { temporalSoftmaxLoss } from '../loss/temporal-softmax';
 import { RandomState } from '../random';
@@ -12,6 +13,10 @@ import {
   EchoState, applyReadout, collectStates, dropWashout, trainEsnReadout, trainReadoutByGradientDescent,
 } from './echo-state';
 
+const esnFixtures = esnFixtureFile as unknown as {
+  init: { seed: number; D: number; H: number; options: { spectralRadius: number; density: number }; Win: number[][]; b: number[]; Wraw: number[][]; rhoRaw: number }[];
+};
+
 /** A column sequence [1, T, 1] from values. */
 const column = (values: number[]) => new Tensor(Float64Array.from(values), [1, values.length, 1]);
 
@@ -20,12 +25,13 @@ describe('EchoState module', () => {
   const make = () => new EchoState(3, 12, new RandomState(9), options);
   const x = new RandomState(1).randn(2, 5, 3);
 
-  it('draws its reservoir as initEsnParams does, and marks it as not trainable', () => {
-    const esn = make();
-    const p = initEsnParams(3, 12, new RandomState(9), options);
-    expect(esn.params.Win.toArray()).toEqual(p.Win.toArray());
-    expect(esn.params.W.toArray()).toEqual(p.W.toArray());
-    expect(esn.params.b.toArray()).toEqual(p.b.toArray());
+  it('draws its reservoir as numpy does (../layers/fixtures/make_esn_fixtures.py), and marks it as not trainable', () => {
+    const c = esnFixtures.init[0];
+    const esn = new EchoState(c.D, c.H, new RandomState(c.seed), c.options);
+    expect(esn.params.Win.toArray()).toEqual(c.Win);
+    expect(esn.params.b.toArray()).toEqual(c.b);
+    const ratio = c.options.spectralRadius / c.rhoRaw; // W = Wraw·ρ/ρ(Wraw), ρ(Wraw) by power iteration
+    tensor(c.Wraw).data.forEach((raw, i) => expect(Math.abs(esn.params.W.data[i] - raw * ratio)).toBeLessThanOrEqual(1e-6 * Math.abs(raw * ratio)));
     expect(esn.trainable).toBe(false);
     expect(Object.keys(esn.grads)).toEqual(['Win', 'W', 'b']);
   });

@@ -20,7 +20,8 @@ import { temporalAffineBackward, temporalAffineForward } from '../layers/tempora
 import { temporalSoftmaxLoss } from '../loss/temporal-softmax';
 import { RandomState, checkRandomState } from '../random';
 import { ShapeCheck, checkFinite, checkInteger, checkSameShape, checkTensor } from '../tensor/check';
-import { addBias, addScaledInPlace, matmul } from '../tensor/ops';
+import { matmul } from '../tensor/matmul';
+import { addBias, addScaledInPlace } from '../tensor/ops';
 import { Tensor, zeros } from '../tensor/tensor';
 import { RecurrentState, gradsLike } from './module';
 import { SequenceGrads, SequenceModule, SequenceRun } from './sequence-module';
@@ -54,13 +55,12 @@ export class EchoState extends SequenceModule<EsnParams, EsnCache> {
     this.grads = gradsLike(this.params) as EsnParams;
   }
 
-  protected run(x: Tensor, start: RecurrentState): SequenceRun<EsnCache> {
+  protected run(x: Tensor, start: RecurrentState, reuse: EsnCache | undefined): SequenceRun<EsnCache> {
     const { Win, W, b } = this.params;
-    return esnForward(x, start.h, Win, W, b, { leakRate: this.leakRate });
+    return esnForward(x, start.h, Win, W, b, { leakRate: this.leakRate, precision: this.precision, reuse });
   }
 
-  protected backwardThrough(dh: Tensor, cache: EsnCache, fn: string, inputGrad: boolean): SequenceGrads<EsnParams> {
-    checkSameShape(fn, 'dh', dh, cache.h, 'h from the latest forward');
+  protected backwardThrough(dh: Tensor, cache: EsnCache, inputGrad: boolean): SequenceGrads<EsnParams> {
     return esnBackward(dh, cache, { inputGrad });
   }
 }

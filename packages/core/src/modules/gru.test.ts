@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import initFixtures from './fixtures/init_fixtures.json';
 import { sliceTime } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
 import { evalNumericalGradientArray, relError } from '../gradcheck/numerical';
-import { gruBackward, gruForward, initGruParams } from '../layers/gru';
+import { gruBackward, gruForward } from '../layers/gru';
 import { RandomState } from '../random';
 import fixtureFile from '../layers/fixtures/gru_fixtures.json';
 import { NestedArray, Tensor, tensor, zeros } from '../tensor/tensor';
@@ -12,13 +13,14 @@ import { zeroGrads } from './module';
 const [N, T, D, H] = [3, 4, 5, 6];
 
 describe('GRU module', () => {
-  it('draws its parameters with initGruParams and starts with zero gradients', () => {
-    const gru = new GRU(D, H, new RandomState(3));
-    const expected = initGruParams(D, H, new RandomState(3));
+  it('draws its parameters as numpy draws torch.nn.GRU\'s (fixtures/make_init_fixtures.py), and starts with zero gradients', () => {
+    const { seed, ...expected } = initFixtures.gru;
+    expect([expected.D, expected.H]).toEqual([D, H]);
+    const gru = new GRU(D, H, new RandomState(seed));
     expect(Object.keys(gru.params)).toEqual(['Wx', 'Wh', 'bx', 'bh']);
     for (const name of ['Wx', 'Wh', 'bx', 'bh'] as const) {
-      expect(Array.from(gru.params[name].data)).toEqual(Array.from(expected[name].data));
-      expect(gru.grads[name].shape).toEqual(expected[name].shape);
+      expect(gru.params[name].toArray()).toEqual(expected[name]);
+      expect(gru.grads[name].shape).toEqual(gru.params[name].shape);
       expect(gru.grads[name].data.every((v) => v === 0)).toBe(true);
     }
     expect([gru.inputSize, gru.hiddenSize]).toEqual([D, H]);
@@ -34,7 +36,7 @@ describe('GRU module', () => {
     const expected = tensor(outputs.h);
     h.data.forEach((v, i) => expect(Math.abs(v - expected.data[i])).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(expected.data[i]))));
     expect(() => GRU.fromParams({ ...params, bh: zeros([4]) })).toThrow(
-      new ShapeError('GRU.fromParams: params.bh has shape [4], expected [3H] = [15] (H from params.Wx)'),
+      new ShapeError('GRU.fromParams: params.bh has shape [4], expected [3H] = [15] (H from params.Wh)'),
     );
     expect(() => GRU.fromParams(null as never)).toThrow(new ValueError('GRU.fromParams: params must be { Wx, Wh, bx, bh }'));
   });
@@ -134,6 +136,6 @@ describe('GRU module', () => {
       'GRU.forward: state.h must be a Tensor, got string',
     );
     fresh.forward(zeros([N, T, D]));
-    expect(() => fresh.backward(zeros([N, T, H - 1]))).toThrow('gruBackward: dh has shape [3, 4, 5], expected [N, T, H] = [3, 4, 6]');
+    expect(() => fresh.backward(zeros([N, T, H - 1]))).toThrow('GRU.backward: dh has shape [3, 4, 5], expected [3, 4, 6] (shape of h from the latest forward)');
   });
 });

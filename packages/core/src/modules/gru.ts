@@ -4,13 +4,11 @@
  *
  * Legend: N batch, T time, D input size (inputSize), H hidden size (hiddenSize).
  */
-import { ValueError } from '../errors';
-import { GruCache, GruParams, gruBackward, gruForward, initGruParams } from '../layers/gru';
+import { GRU_PARAM_SHAPES, GruCache, GruParams, gruBackward, gruForward, initGruParams } from '../layers/gru';
 import { RandomState } from '../random';
-import { ShapeCheck } from '../tensor/check';
 import { Tensor } from '../tensor/tensor';
 import { RecurrentState, gradsLike } from './module';
-import { SequenceGrads, SequenceModule, SequenceRun } from './sequence-module';
+import { SequenceGrads, SequenceModule, SequenceRun, moduleFromParams } from './sequence-module';
 
 /** A GRU layer over sequences. params: Wx [D, 3H], Wh [H, 3H], bx [3H], bh [3H], initialised by `initGruParams`. */
 export class GRU extends SequenceModule<GruParams, GruCache> {
@@ -29,25 +27,15 @@ export class GRU extends SequenceModule<GruParams, GruCache> {
    * Wh = weight_hh_l0ᵀ, bx = bias_ih_l0, bh = bias_hh_l0). Wx: [D, 3H], Wh: [H, 3H], bx, bh: [3H]; D, H ≥ 1.
    */
   static fromParams(params: GruParams): GRU {
-    const fn = 'GRU.fromParams';
-    if (params === null || typeof params !== 'object') throw new ValueError(`${fn}: params must be { Wx, Wh, bx, bh }`);
-    const s = new ShapeCheck(fn);
-    s.check('params.Wx', params.Wx, ['D', '3H']);
-    s.check('params.Wh', params.Wh, ['H', '3H']);
-    s.check('params.bx', params.bx, ['3H']);
-    s.check('params.bh', params.bh, ['3H']);
-    const module = new GRU(s.dim('D'), s.dim('H'), new RandomState(0));
-    for (const name of ['Wx', 'Wh', 'bx', 'bh'] as const) module.params[name].data.set(params[name].data);
-    return module;
+    return moduleFromParams('GRU.fromParams', GRU_PARAM_SHAPES, '{ Wx, Wh, bx, bh }', params, (D, H) => new GRU(D, H, new RandomState(0)));
   }
 
-  protected run(x: Tensor, start: RecurrentState): SequenceRun<GruCache> {
+  protected run(x: Tensor, start: RecurrentState, reuse: GruCache | undefined): SequenceRun<GruCache> {
     const { Wx, Wh, bx, bh } = this.params;
-    return gruForward(x, start.h, Wx, Wh, bx, bh);
+    return gruForward(x, start.h, Wx, Wh, bx, bh, { precision: this.precision, reuse });
   }
 
-  /** dh is checked by gruBackward itself (the cache holds no h to compare it with). */
-  protected backwardThrough(dh: Tensor, cache: GruCache, fn: string, inputGrad: boolean): SequenceGrads<GruParams> {
+  protected backwardThrough(dh: Tensor, cache: GruCache, inputGrad: boolean): SequenceGrads<GruParams> {
     return gruBackward(dh, cache, { inputGrad });
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import initFixtures from './fixtures/init_fixtures.json';
 import { dot, expectClose, expectError, flatParams, gradientErrors, sliceTime } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
 import { initLstmParams, lstmForward } from '../layers/lstm';
@@ -9,13 +10,13 @@ import { LSTM } from './lstm';
 import { zeroGrads } from './module';
 
 describe('LSTM', () => {
-  it('draws its parameters as initLstmParams with the same generator and forget bias, and starts with zero gradients', () => {
-    const lstm = new LSTM(3, 5, new RandomState(4), { forgetBias: 1 });
-    const p = initLstmParams(3, 5, new RandomState(4), { forgetBias: 1 });
-    expect([lstm.inputSize, lstm.hiddenSize]).toEqual([3, 5]);
+  it('draws its parameters as numpy does, forget bias included (fixtures/make_init_fixtures.py), and starts with zero gradients', () => {
+    const { seed, D, H, forgetBias, ...expected } = initFixtures.lstm;
+    const lstm = new LSTM(D, H, new RandomState(seed), { forgetBias });
+    expect([lstm.inputSize, lstm.hiddenSize]).toEqual([D, H]);
     for (const name of ['Wx', 'Wh', 'b'] as const) {
-      expect(lstm.params[name].toArray()).toEqual(p[name].toArray());
-      expect(lstm.grads[name].shape).toEqual(p[name].shape);
+      expect(lstm.params[name].toArray()).toEqual(expected[name]);
+      expect(lstm.grads[name].shape).toEqual(lstm.params[name].shape);
       expect(lstm.grads[name].data.every((v) => v === 0)).toBe(true);
     }
   });

@@ -6,12 +6,13 @@
  * Legend: N batch, T time, D input size (inputSize), H hidden size (hiddenSize).
  */
 import { ValueError } from '../errors';
-import { LstmCache, LstmInitOptions, LstmParams, initLstmParams, lstmBackward, lstmForward } from '../layers/lstm';
+import {
+  LSTM_PARAM_SHAPES, LstmCache, LstmInitOptions, LstmParams, initLstmParams, lstmBackward, lstmForward,
+} from '../layers/lstm';
 import { RandomState } from '../random';
-import { ShapeCheck, checkSameShape } from '../tensor/check';
 import { Tensor } from '../tensor/tensor';
 import { RecurrentState, gradsLike } from './module';
-import { SequenceGrads, SequenceModule, SequenceRun } from './sequence-module';
+import { SequenceGrads, SequenceModule, SequenceRun, moduleFromParams } from './sequence-module';
 
 /** An LSTM layer over sequences. params: Wx [D, 4H], Wh [H, 4H], b [4H], initialised by `initLstmParams`. */
 export class LSTM extends SequenceModule<LstmParams, LstmCache> {
@@ -40,24 +41,15 @@ export class LSTM extends SequenceModule<LstmParams, LstmCache> {
    * must be at least 1. The given tensors are not shared.
    */
   static fromParams(params: LstmParams): LSTM {
-    const fn = 'LSTM.fromParams';
-    if (params === null || typeof params !== 'object') throw new ValueError(`${fn}: params must be { Wx, Wh, b }`);
-    const s = new ShapeCheck(fn);
-    s.check('params.Wh', params.Wh, ['H', '4H']);
-    s.check('params.Wx', params.Wx, ['D', '4H']);
-    s.check('params.b', params.b, ['4H']);
-    const module = new LSTM(s.dim('D'), s.dim('H'), new RandomState(0));
-    for (const name of ['Wx', 'Wh', 'b'] as const) module.params[name].data.set(params[name].data);
-    return module;
+    return moduleFromParams('LSTM.fromParams', LSTM_PARAM_SHAPES, '{ Wx, Wh, b }', params, (D, H) => new LSTM(D, H, new RandomState(0)));
   }
 
-  protected run(x: Tensor, start: RecurrentState): SequenceRun<LstmCache> {
+  protected run(x: Tensor, start: RecurrentState, reuse: LstmCache | undefined): SequenceRun<LstmCache> {
     const { Wx, Wh, b } = this.params;
-    return lstmForward(x, start.h, Wx, Wh, b, { c0: start.c });
+    return lstmForward(x, start.h, Wx, Wh, b, { c0: start.c, precision: this.precision, reuse });
   }
 
-  protected backwardThrough(dh: Tensor, cache: LstmCache, fn: string, inputGrad: boolean): SequenceGrads<LstmParams> {
-    checkSameShape(fn, 'dh', dh, cache.h, 'h from the latest forward');
+  protected backwardThrough(dh: Tensor, cache: LstmCache, inputGrad: boolean): SequenceGrads<LstmParams> {
     return lstmBackward(dh, cache, { inputGrad });
   }
 }

@@ -3,6 +3,7 @@
  * named `params`, and `grads` with the same names and shapes that `backward` adds into. Optimizers, gradient checks
  * and checkpoints work on these maps without knowing which layer they came from.
  */
+import type { Precision } from '../kernels/wasm';
 import { Tensor, zerosLike } from '../tensor/tensor';
 
 /** Named tensors: `{ Wx, Wh, b }`. */
@@ -26,6 +27,10 @@ export interface RecurrentState {
 export interface RecurrentModule extends Module {
   readonly inputSize: number;
   readonly hiddenSize: number;
+  /** The arithmetic of forward and backward: 'float64' (default) or 'float32'. */
+  precision: Precision;
+  /** Whether a forward may overwrite the previous forward's results instead of allocating (default false). */
+  reuseBuffers: boolean;
   /** Runs the sequence from `state` (zeros when omitted), keeps the cache for `backward`, returns h [N, T, H]. */
   forward(x: Tensor, state?: RecurrentState): Tensor;
   /** The state after the last time step of the latest `forward`, to carry into the next chunk. */

@@ -36,9 +36,26 @@ describe.each(CELL_TYPES)('%s: backwardParamsOnly', (type) => {
   it('checks dh against the latest forward', () => {
     const m = make();
     m.forward(x, state);
-    const message = type === 'gru'
-      ? 'gruBackward: dh has shape [3, 4, 7], expected [N, T, H] = [3, 4, 6] (H from cache.Wx)'
-      : `${name}.backwardParamsOnly: dh has shape [3, 4, 7], expected [3, 4, 6] (shape of h from the latest forward)`;
+    const message = `${name}.backwardParamsOnly: dh has shape [3, 4, 7], expected [3, 4, 6] (shape of h from the latest forward)`;
     expectError(() => m.backwardParamsOnly(zeros([N, T, H + 1])), ShapeError, message);
+  });
+});
+
+describe.each(CELL_TYPES)('%s: reuseBuffers', (type) => {
+  const make = () => createCell(type, D, H, new RandomState(23), { forgetBias: 1 });
+  const rng = new RandomState(24);
+  const [x1, x2, dh] = [rng.randn(N, T, D), rng.randn(N, T, D), rng.randn(N, T, H)] as Tensor[];
+
+  it('overwrites the previous h in place and computes what a fresh forward computes, backward included', () => {
+    const [reusing, fresh] = [make(), make()];
+    reusing.reuseBuffers = true;
+    expect(make().reuseBuffers).toBe(false);
+    const first = reusing.forward(x1);
+    const second = reusing.forward(x2);
+    expect(second).toBe(first); // the same tensor, overwritten
+    expect(Array.from(second.data)).toEqual(Array.from(fresh.forward(x2).data));
+    expect(Array.from(reusing.backward(dh).data)).toEqual(Array.from(fresh.backward(dh).data));
+    for (const k of Object.keys(fresh.grads)) expect(reusing.grads[k].data, k).toEqual(fresh.grads[k].data);
+    expect(reusing.forward(zeros([N, T + 1, D])).shape).toEqual([N, T + 1, H]); // another shape: new buffers
   });
 });

@@ -8,8 +8,10 @@
  * Legend: N batch, T time, D input size (inputSize), H hidden size (hiddenSize).
  */
 import { ValueError } from '../errors';
+import type { Precision } from '../kernels/wasm';
+import { ParamShapes, checkLayerArgs } from '../layers/recurrence';
 import { RandomState, checkRandomState } from '../random';
-import { ShapeCheck, checkInteger } from '../tensor/check';
+import { ShapeCheck, checkInteger, checkSameShape } from '../tensor/check';
 import { addScaledInPlace } from '../tensor/ops';
 import { Tensor, zeros } from '../tensor/tensor';
 import { getTimeStep } from '../tensor/time';
@@ -39,7 +41,16 @@ export abstract class SequenceModule<P extends ParamMap, C> implements Recurrent
   abstract readonly params: P;
   abstract readonly grads: P;
   private cache: C | null = null;
+  private lastH: Tensor | null = null;
   private last: RecurrentState | null = null;
+  /** The arithmetic of forward and backward: 'float64' (default) or 'float32' (see ../kernels/wasm.ts). */
+  precision: Precision = 'float64';
+  /**
+   * When true, each forward overwrites the previous forward's result tensors (h and the cache) where their shapes fit
+   * instead of allocating new ones: a training loop's steady state then allocates no large arrays. Only for callers
+   * that are done with the previous forward's h by the next forward (RecurrentLM sets it); default false.
+   */
+  reuseBuffers = false;
 
   /** inputSize D, hiddenSize H: positive integers; rng: the generator the subclass draws its parameters from. */
   protected constructor(
@@ -54,14 +65,14 @@ export abstract class SequenceModule<P extends ParamMap, C> implements Recurrent
     checkRandomState(moduleName, rng);
   }
 
-  /** The layer's sequence forward over x [N, T, D] from `start` (state.c given iff the module has a cell state). */
-  protected abstract run(x: Tensor, start: RecurrentState): SequenceRun<C>;
-
   /**
-   * The layer's sequence backward of dh [N, T, H] through `cache` (checking dh as `fn`, e.g. 'LSTM.backward'); dx is
-   * computed iff `inputGrad`.
+   * The layer's sequence forward over x [N, T, D] from `start` (state.c given iff the module has a cell state);
+   * `reuse`: the previous cache, whose tensors the layer may overwrite (see reuseBuffers), or undefined.
    */
-  protected abstract backwardThrough(dh: Tensor, cache: C, fn: string, inputGrad: boolean): SequenceGrads<P>;
+  protected abstract run(x: Tensor, start: RecurrentState, reuse: C | undefined): SequenceRun<C>;
+
+  /** The layer's sequence backward of dh [N, T, H] (checked) through `cache`; dx is computed iff `inputGrad`. */
+  protected abstract backwardThrough(dh: Tensor, cache: C, inputGrad: boolean): SequenceGrads<P>;
 
   /**
    * x: [N, T, D]; state.h (and state.c, if the module has a cell state): [N, H], zeros when omitted. Returns
@@ -72,8 +83,9 @@ export abstract class SequenceModule<P extends ParamMap, C> implements Recurrent
     const s = new ShapeCheck(fn);
     s.check('x', x, ['N', 'T', this.inputSize]);
     const start = this.startState(fn, s, x.shape[0], state);
-    const { h, c, cache } = this.run(x, start);
+    const { h, c, cache } = this.run(x, start, this.reuseBuffers && this.cache !== null ? this.cache : undefined);
     this.cache = cache;
+    this.lastH = h;
     const T = x.shape[1];
     const final = (seq: Tensor, initial: Tensor) => (T > 0 ? getTimeStep(seq, T - 1) : initial.clone());
     this.last = { h: final(h, start.h) };
@@ -98,7 +110,9 @@ export abstract class SequenceModule<P extends ParamMap, C> implements Recurrent
   }
 
   private addGrads(dh: Tensor, method: string, inputGrad: boolean): Tensor | null {
-    const g = this.backwardThrough(dh, this.latest(this.cache, method), `${this.moduleName}.${method}`, inputGrad);
+    const cache = this.latest(this.cache, method);
+    checkSameShape(`${this.moduleName}.${method}`, 'dh', dh, this.lastH as Tensor, 'h from the latest forward');
+    const g = this.backwardThrough(dh, cache, inputGrad);
     const named = g as unknown as ParamMap;
     for (const name of Object.keys(this.grads)) addScaledInPlace(this.grads[name], 1, named[`d${name}`]);
     return g.dx;
@@ -124,4 +138,20 @@ export abstract class SequenceModule<P extends ParamMap, C> implements Recurrent
     const h = s.check('state.h', state.h, ['N', H]);
     return { h, c: state.c === undefined ? zeros([N, H]) : s.check('state.c', state.c, ['N', H]) };
   }
+}
+
+/**
+ * `<Module>.fromParams`, written once: checks `params` against the layer's shapes (`params.Wx` …, binding D and H),
+ * builds a module with `make(D, H)` and copies the values in (the given tensors are not shared). `names` shows the
+ * expected object in the message for a non-object, e.g. '{ Wx, Wh, b }'.
+ */
+export function moduleFromParams<M extends { params: ParamMap }>(
+  fn: string, shapes: ParamShapes, names: string, params: unknown, make: (D: number, H: number) => M,
+): M {
+  if (params === null || typeof params !== 'object') throw new ValueError(`${fn}: params must be ${names}`);
+  const given = params as Record<string, Tensor>;
+  const s = checkLayerArgs(fn, shapes, given, 'params.');
+  const module = make(s.dim('D'), s.dim('H'));
+  for (const name of Object.keys(shapes)) module.params[name].data.set(given[name].data);
+  return module;
 }

@@ -4,6 +4,7 @@
  *
  * Legend: N batch, T time, D input size (inputSize), M output size (outputSize).
  */
+import type { Precision } from '../kernels/wasm';
 import { TemporalAffineCache, temporalAffineBackward, temporalAffineForward } from '../layers/temporal-affine';
 import { RandomState, checkRandomState } from '../random';
 import { checkInteger } from '../tensor/check';
@@ -16,6 +17,8 @@ export class TemporalAffine implements Module {
   readonly params: ParamMap;
   readonly grads: ParamMap;
   private cache: TemporalAffineCache | null = null;
+  /** The arithmetic of forward and backward: 'float64' (default) or 'float32'. */
+  precision: Precision = 'float64';
 
   /** inputSize D, outputSize M: positive integers; w is drawn as randn(D, M) / √D from `rng`, b is zeros. */
   constructor(readonly inputSize: number, readonly outputSize: number, rng: RandomState) {
@@ -31,7 +34,7 @@ export class TemporalAffine implements Module {
 
   /** x: [N, T, D]. Returns out [N, T, M] and keeps the cache for `backward`. */
   forward(x: Tensor): Tensor {
-    const { out, cache } = temporalAffineForward(x, this.params.w, this.params.b);
+    const { out, cache } = temporalAffineForward(x, this.params.w, this.params.b, { precision: this.precision });
     this.cache = cache;
     return out;
   }

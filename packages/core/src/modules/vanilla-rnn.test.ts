@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import initFixtures from './fixtures/init_fixtures.json';
 import { dot, expectClose, expectError, flatParams, gradientErrors, sliceTime } from '../../test-support';
 import { ShapeError, ValueError } from '../errors';
 import { RnnActivation, initRnnParams, rnnForward } from '../layers/rnn';
@@ -8,13 +9,13 @@ import { zeroGrads } from './module';
 import { VanillaRNN } from './vanilla-rnn';
 
 describe('VanillaRNN', () => {
-  it('draws its parameters as initRnnParams with the same generator, and starts with zero gradients', () => {
-    const rnn = new VanillaRNN(3, 5, new RandomState(4));
-    const p = initRnnParams(3, 5, new RandomState(4));
-    expect([rnn.inputSize, rnn.hiddenSize, rnn.activation]).toEqual([3, 5, 'tanh']);
+  it('draws its parameters as numpy does (fixtures/make_init_fixtures.py), and starts with zero gradients', () => {
+    const { seed, D, H, ...expected } = initFixtures.rnn;
+    const rnn = new VanillaRNN(D, H, new RandomState(seed));
+    expect([rnn.inputSize, rnn.hiddenSize, rnn.activation]).toEqual([D, H, 'tanh']);
     for (const name of ['Wx', 'Wh', 'b'] as const) {
-      expect(rnn.params[name].toArray()).toEqual(p[name].toArray());
-      expect(rnn.grads[name].shape).toEqual(p[name].shape);
+      expect(rnn.params[name].toArray()).toEqual(expected[name]);
+      expect(rnn.grads[name].shape).toEqual(rnn.params[name].shape);
       expect(rnn.grads[name].data.every((v) => v === 0)).toBe(true);
     }
   });

@@ -6,12 +6,13 @@
  * Legend: N batch, T time, D input size (inputSize), H hidden size (hiddenSize).
  */
 import { ValueError } from '../errors';
-import { RnnActivation, RnnCache, RnnParams, checkRnnActivation, initRnnParams, rnnBackward, rnnForward } from '../layers/rnn';
+import {
+  RNN_PARAM_SHAPES, RnnActivation, RnnCache, RnnParams, checkRnnActivation, initRnnParams, rnnBackward, rnnForward,
+} from '../layers/rnn';
 import { RandomState } from '../random';
-import { ShapeCheck, checkSameShape } from '../tensor/check';
 import { Tensor } from '../tensor/tensor';
 import { RecurrentState, gradsLike } from './module';
-import { SequenceGrads, SequenceModule, SequenceRun } from './sequence-module';
+import { SequenceGrads, SequenceModule, SequenceRun, moduleFromParams } from './sequence-module';
 
 /** Options of `VanillaRNN`: the nonlinearity (default 'tanh'). */
 export interface VanillaRNNOptions {
@@ -43,24 +44,16 @@ export class VanillaRNN extends SequenceModule<RnnParams, RnnCache> {
    * must be at least 1. The given tensors are not shared.
    */
   static fromParams(params: RnnParams, options: VanillaRNNOptions = {}): VanillaRNN {
-    const fn = 'VanillaRNN.fromParams';
-    if (params === null || typeof params !== 'object') throw new ValueError(`${fn}: params must be { Wx, Wh, b }`);
-    const s = new ShapeCheck(fn);
-    s.check('params.Wh', params.Wh, ['H', 'H']);
-    s.check('params.Wx', params.Wx, ['D', 'H']);
-    s.check('params.b', params.b, ['H']);
-    const module = new VanillaRNN(s.dim('D'), s.dim('H'), new RandomState(0), options);
-    for (const name of ['Wx', 'Wh', 'b'] as const) module.params[name].data.set(params[name].data);
-    return module;
+    return moduleFromParams('VanillaRNN.fromParams', RNN_PARAM_SHAPES, '{ Wx, Wh, b }', params, (D, H) =>
+      new VanillaRNN(D, H, new RandomState(0), options));
   }
 
-  protected run(x: Tensor, start: RecurrentState): SequenceRun<RnnCache> {
+  protected run(x: Tensor, start: RecurrentState, reuse: RnnCache | undefined): SequenceRun<RnnCache> {
     const { Wx, Wh, b } = this.params;
-    return rnnForward(x, start.h, Wx, Wh, b, { activation: this.activation });
+    return rnnForward(x, start.h, Wx, Wh, b, { activation: this.activation, precision: this.precision, reuse });
   }
 
-  protected backwardThrough(dh: Tensor, cache: RnnCache, fn: string, inputGrad: boolean): SequenceGrads<RnnParams> {
-    checkSameShape(fn, 'dh', dh, cache.h, 'h from the latest forward');
+  protected backwardThrough(dh: Tensor, cache: RnnCache, inputGrad: boolean): SequenceGrads<RnnParams> {
     return rnnBackward(dh, cache, { inputGrad });
   }
 }

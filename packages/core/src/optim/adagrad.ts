@@ -37,12 +37,24 @@ export class Adagrad extends BaseOptimizer {
   }
 
   protected update(p: Float64Array, g: Float64Array, [mem]: Float64Array[]): void {
-    const negLr = -this.learningRate;
-    const eps = this.hyper.epsilon;
-    for (let i = 0; i < p.length; i++) {
-      const gi = g[i];
-      mem[i] += gi * gi;
-      p[i] += (negLr * gi) / Math.sqrt(mem[i] + eps);
-    }
+    adagradUpdate(p, g, mem, this.learningRate, this.hyper.epsilon);
+  }
+}
+
+/**
+ * The Adagrad rule on flat arrays, written once: for each i, g = clip(grad[i], −clip, clip) (np.clip; no clipping
+ * by default), mem[i] += g·g, param[i] += −lr·g / √(mem[i] + ε), in min-char-rnn.py's order of operations. The
+ * Adagrad optimizer uses it as it is; MinCharRnn runs its WebAssembly twin (kernels/min-char.ts, minCharAdagrad),
+ * which its tests hold to this bit for bit.
+ */
+export function adagradUpdate(
+  param: Float64Array, grad: Float64Array, mem: Float64Array, learningRate: number, epsilon: number, clip = Infinity,
+): void {
+  const negLr = -learningRate;
+  for (let i = 0; i < param.length; i++) {
+    const d = grad[i];
+    const g = d < -clip ? -clip : d > clip ? clip : d;
+    mem[i] += g * g;
+    param[i] += (negLr * g) / Math.sqrt(mem[i] + epsilon);
   }
 }

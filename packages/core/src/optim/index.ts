@@ -8,7 +8,7 @@ export { SGD } from './sgd';
 export type { SGDOptions } from './sgd';
 export { SGDMomentum } from './momentum';
 export type { MomentumOptions } from './momentum';
-export { Adagrad } from './adagrad';
+export { Adagrad, adagradUpdate } from './adagrad';
 export type { AdagradOptions } from './adagrad';
 export { RMSprop } from './rmsprop';
 export type { RMSpropOptions } from './rmsprop';

@@ -10,7 +10,7 @@
  */
 import { ShapeError, ValueError } from '../errors';
 import { Tensor, checkShape, shapeSize } from '../tensor/tensor';
-import { glibcLog } from './glibc-log';
+import { glibcLog } from '../numpy-exact';
 import { MT19937, checkSeed } from './mt19937';
 
 /**
@@ -256,7 +256,8 @@ function toProbabilities(fn: string, p: readonly number[] | Float64Array | Tenso
   if (values.length !== n) {
     throw new ShapeError(`${fn}: p has ${values.length} entries, expected n = ${n}`);
   }
-  const probs = Float64Array.from(values, (v, i) => {
+  // a Float64Array is read as it is (this runs once per sampled character); other arrays are checked and copied
+  const probs = values instanceof Float64Array ? values : Float64Array.from(values, (v, i) => {
     if (typeof v !== 'number') throw new ValueError(`${fn}: p[${i}] is ${typeof v}, expected a number`);
     return v;
   });
@@ -269,7 +270,8 @@ function toProbabilities(fn: string, p: readonly number[] | Float64Array | Tenso
     sum = t;
   }
   if (Number.isNaN(sum)) throw new ValueError(`${fn}: p contains NaN (probabilities must be finite)`);
-  const negative = probs.findIndex((v) => v < 0);
+  let negative = -1;
+  for (let i = 0; i < n && negative < 0; i++) if (probs[i] < 0) negative = i;
   if (negative >= 0) {
     throw new ValueError(`${fn}: p[${negative}] is ${probs[negative]}, expected non-negative probabilities`);
   }

@@ -2,8 +2,9 @@ export { Tensor, tensor, zeros, ones, full, zerosLike, linspace, arange, shapeSi
 export { formatTensor } from './format';
 export type { FormatOptions } from './format';
 export type { NestedArray } from './tensor';
+export { matmul, matmulReference } from './matmul';
+export type { MatmulOptions } from './matmul';
 export {
-  matmul,
   addBias,
   add,
   sub,
@@ -16,7 +17,8 @@ export {
   exp,
   log,
 } from './ops';
-export type { MatmulOptions } from './ops';
 export { sum, argmax, softmax } from './reduce';
 export { getTimeStep, setTimeStep } from './time';
 export { ShapeCheck, checkTensor, checkRank, checkSameShape, checkFinite, checkInteger } from './check';
+export { PRECISIONS } from '../kernels/wasm';
+export type { Precision } from '../kernels/wasm';

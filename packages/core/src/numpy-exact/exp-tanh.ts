@@ -1,5 +1,5 @@
 /**
- * npExp and npTanh: numpy's float64 `np.exp` and `np.tanh` bit for bit, so that min-char-rnn.ts can follow the
+ * npExp and npTanh: numpy's float64 `np.exp` and `np.tanh` bit for bit, so that ../lm/min-char-rnn.ts can follow the
  * numpy original iteration by iteration (its early training is chaotic: one ulp grows tenfold every 5 iterations).
  *
  * What is reproduced: numpy 1.24.2 (Debian python3-numpy) on an x86-64 CPU with AVX512_SKX. There, np.exp on float64
@@ -25,8 +25,8 @@
  * Horner's rule with fused multiply-adds; |x| ≥ 24 (incl. ±∞) → ±1, NaN → NaN, ±0 → ±0.
  */
 import { ValueError } from '../errors';
-import { fma } from '../random/fma';
-import { EXP_HA, EXP_TH, TANH_TABLE } from './numpy-math-data';
+import { fma } from './fma';
+import { EXP_HA, EXP_TH, TANH_TABLE } from './exp-tanh-data';
 
 // SVML exp, main path (hex values from svml_z0_exp_d_la.s)
 const EXP_MAIN_LIMIT = 707.7032713517042; // 0x1.61da04cbafe44p+9: |x| at or above it takes the scalar path

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import fixtureFile from './fixtures/random_fixtures.json';
+import fixtureFile from '../random/fixtures/random_fixtures.json';
 import { fma } from './fma';
 import { glibcLog } from './glibc-log';
 

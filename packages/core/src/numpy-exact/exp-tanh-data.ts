@@ -1,6 +1,6 @@
 /**
  * The lookup tables of the float64 exp and tanh kernels that numpy 1.24 runs on AVX512_SKX CPUs, used by
- * ./numpy-math.ts. Each entry is the IEEE-754 bit pattern of a double, as the sources write them; all were checked
+ * ./exp-tanh.ts. Each entry is the IEEE-754 bit pattern of a double, as the sources write them; all were checked
  * equal, entry for entry, to the read-only data of Debian's python3-numpy 1.24.2 _multiarray_umath.so.
  * - EXP_TH, EXP_HA: Intel SVML's exp for numpy (github.com/numpy/SVML, linux/avx512/svml_z0_exp_d_la.s):
  *   the first 16 entries of __svml_dexp_data_internal_avx512 and the 64 pairs of _imldExpHATab.

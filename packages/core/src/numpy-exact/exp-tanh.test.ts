@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ValueError } from '../errors';
-import fixtureFile from './fixtures/numpy_math_fixtures.json';
-import { npExp, npTanh } from './numpy-math';
+import fixtureFile from './fixtures/exp_tanh_fixtures.json';
+import { npExp, npTanh } from './exp-tanh';
 
 // Golden values: numpy 1.24.2's own np.exp / np.tanh (Debian python3-numpy, x86-64 with AVX512_SKX) on inputs that
 // reach every branch of SVML's exp and every interval of simd_tanh_f64, made with
-//   cd packages/core/src/lm/fixtures && /usr/bin/python3 make_numpy_math_fixtures.py
+//   cd packages/core/src/numpy-exact/fixtures && /usr/bin/python3 make_exp_tanh_fixtures.py
 // which also checks that numpy gives the same bits for slices, strided views and scalars (elementwise kernels).
 const fixtures = fixtureFile as unknown as {
   exp: Record<string, [number, number][]>;
