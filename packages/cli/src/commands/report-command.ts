@@ -13,7 +13,6 @@ import { Command } from 'commander';
 import { writeFileAtomic } from '@rnnlab/core';
 import { FlagError } from '../errors';
 import { writeAnswersTemplate } from '../report/answers';
-import { renderReportDocx } from '../report/docx/report-docx';
 import { minCharRnnCorrespondence, readModelSources } from '../report/source-appendix';
 import { SIGNAL_EXIT_CODES } from '../train/interrupt';
 import type { StopSignal } from '../train/interrupt';
@@ -60,6 +59,7 @@ export async function rebuildReport(dir: string, docx: string | undefined, out: 
     if (docx === undefined || input.sections === undefined) return;
     const sources = readModelSources(run.config.plan);
     const correspondence = run.config.plan.model === 'min-char-rnn' ? minCharRnnCorrespondence(sources[0].text) : [];
+    const { renderReportDocx } = await import('../report/docx/report-docx.js'); // docx and resvg only when a document is asked for
     const bytes = await renderReportDocx({ ...input, sections: input.sections, sources, correspondence });
     writeFileAtomic(docx, bytes);
     out.write(`Word document: ${docx} (${Math.round(bytes.length / 1024)} kB)\n`);

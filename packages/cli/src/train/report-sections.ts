@@ -9,7 +9,6 @@ import { readGradCheckFile } from '../gradcheck/gradcheck-file';
 import { architectureOf } from '../report/architecture-of';
 import { readAnswers } from '../report/answers';
 import { unrolledNetworkSvg } from '../report/diagram-svg';
-import { lossPlotSvg } from '../report/loss-plot';
 import type { LogRecord } from '../report';
 import type { AssignmentSections, Passage } from '../report/report-sections';
 import { flagName } from './flags';
@@ -69,6 +68,8 @@ function passageOf(run: RunDirectory): Passage | null {
 export async function assignmentSections(run: RunDirectory, log: LogRecord[], stoppedAt?: number): Promise<AssignmentSections> {
   const { config } = run;
   const architecture = architectureOf(config.plan, config.vocabSize);
+  // Vega is loaded only here, when a report is written: it adds half a second to every start of the CLI otherwise.
+  const { lossPlotSvg } = await import('../report/loss-plot.js');
   return {
     hyperparameters: hyperparameterRows(config),
     architecture,
