@@ -92,7 +92,7 @@ export function unrolledNetworkSvg(net: UnrolledNetwork): string {
       const gap = columns[c] === null || columns[c + 1] === null;
       arrow(cx(c) + BOX_W / 2, y, cx(c + 1) - BOX_W / 2 - 2, y, gap ? '' : net.carried.length === 1 ? `h · ${weights.recurrent}` : `c;  h · ${weights.recurrent}`, gap);
     }
-    arrow(cx(columns.length - 1) + BOX_W / 2, y, cx(columns.length - 1) + BOX_W / 2 + 62, y, 'next chunk', true);
+    arrow(cx(columns.length - 1) + BOX_W / 2, y, cx(columns.length - 1) + BOX_W / 2 + 84, y, 'next chunk', true);
   });
   const title = `${net.model}, unrolled over T = ${net.seqLength} steps` + (net.layers > 1 ? `, ${net.layers} layers` : '');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Arial, sans-serif" role="img" aria-label="${escapeHtml(title)}">

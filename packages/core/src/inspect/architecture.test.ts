@@ -5,6 +5,9 @@ import { RecurrentLM } from '../lm/recurrent-lm';
 import type { RecurrentLMConfig } from '../lm/recurrent-lm';
 import { RandomState } from '../random';
 import { describeMinCharRnn, describeRecurrentLM, formatArchitecture } from './architecture';
+import type { ModelArchitecture } from './architecture';
+// torch.nn's parameter counts of the same models (per module, per layer): made by fixtures/make_param_count_fixtures.py.
+import torchCounts from './fixtures/param_count_fixtures.json';
 
 const config = (overrides: Partial<RecurrentLMConfig> = {}): RecurrentLMConfig => ({
   vocabSize: 65, cell: 'lstm', layers: 2, hiddenSize: 128, embeddingSize: null, dropout: 0, forgetBias: 1, ...overrides,
@@ -90,5 +93,33 @@ describe('describeRecurrentLM', () => {
     expect(() => describeRecurrentLM(config(), { batchSize: 1, seqLength: 0 })).toThrow(
       new ValueError('describeRecurrentLM: batch.seqLength is 0, expected an integer >= 1'),
     );
+  });
+});
+
+describe("the parameter counts against torch.nn's (fixtures/make_param_count_fixtures.py, torch 1.13)", () => {
+  type Fixture = (typeof torchCounts.fixtures)[number];
+  const describeLike = (f: Fixture): ModelArchitecture =>
+    f.model === 'min-char-rnn'
+      ? describeMinCharRnn({ vocabSize: f.vocabSize, hiddenSize: f.hiddenSize, seqLength: 25 })
+      : describeRecurrentLM(config({ cell: f.model as 'rnn' | 'lstm' | 'gru', vocabSize: f.vocabSize, hiddenSize: f.hiddenSize, layers: f.layers, embeddingSize: f.embeddingSize }), { batchSize: 2, seqLength: 3 });
+  const name = (f: Fixture) => `${f.model}, V ${f.vocabSize}, H ${f.hiddenSize}, ${f.layers} layer(s)${f.embeddingSize === null ? '' : `, embedding ${f.embeddingSize}`}`;
+
+  // torch.nn.RNN and nn.LSTM keep two bias vectors, bias_ih and bias_hh, whose sum is all that matters; rnnlab (like
+  // Keras' SimpleRNN and LSTM, and min-char-rnn's bh) keeps one, so a recurrent layer has G·H fewer parameters (G gates).
+  // The GRU needs both (bhn sits inside r ⊙ (·)): there the counts are torch's, as Keras' GRU with reset_after=True.
+  it.each(torchCounts.fixtures.map((f) => [name(f), f] as const))('%s: every layer as torch counts it, less the redundant bias', (_name, f) => {
+    const arch = describeLike(f);
+    const layer = (n: string) => arch.layers.find((l) => l.name === n)?.parameters;
+    const gates = { 'min-char-rnn': 1, rnn: 1, lstm: 4, gru: 3 }[f.model] as number;
+    const redundantBias = f.model === 'gru' ? 0 : gates * f.hiddenSize;
+    if (f.model === 'min-char-rnn') {
+      expect(layer('hidden')).toBe(f.torch.recurrentPerLayer[0] - redundantBias);
+      expect(layer('output')).toBe(f.torch.output);
+    } else {
+      f.torch.recurrentPerLayer.forEach((count, l) => expect(layer(`cell${l}`)).toBe(count - redundantBias));
+      expect(layer('out')).toBe(f.torch.output);
+      expect(layer('embed') ?? 0).toBe(f.torch.embedding);
+    }
+    expect(arch.totalParameters).toBe(f.torch.total - f.layers * redundantBias);
   });
 });
