@@ -81,7 +81,7 @@ export function parseAnswers(text: string, path: string): Answer[] {
     }
     const n = Number(heading[1]);
     if (n < 1 || n > QUESTIONS.length) throw new RunError(`${path}:${i + 1}: heading "${line.trim()}" numbers no question; expected ## 1. to ## ${QUESTIONS.length}.`);
-    if (found.has(n)) throw new RunError(`${path}:${i + 1}: a second heading for question ${n}; expected each of ## 1. to ## ${QUESTIONS.length} once.`);
+    if (found.has(n)) throw new RunError(`${path}:${i + 1}: a second heading for question ${n}; each of the headings ## 1. to ## ${QUESTIONS.length}. must appear once.`);
     current = [];
     found.set(n, current);
   });

@@ -80,6 +80,7 @@ h3 { font-size: 1.05rem; margin: 22px 0 8px; }
 .unanswered { color: #9a6700; }
 blockquote { margin: 0; padding-left: 12px; border-left: 3px solid var(--border); color: var(--muted); }
 footer { margin-top: 40px; font-size: 0.85rem; }
+@page { size: A4; margin: 15mm 14mm 16mm; }
 @media print {
   main { max-width: none; padding: 0; }
   section.page { break-before: page; }
