@@ -15,13 +15,13 @@ export function pagePngs(pdf: string, prefix: string, first: number, last: numbe
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(first), '-l', String(last), pdf, prefix]);
 }
 
-/** The share of dark pixels on page `n` (a greyscale rendering at 30 dpi, read from pdftoppm's PGM output). */
+/** The share of pixels that are not white (ink, lines, shading) on page `n` (a greyscale rendering at 30 dpi, read from pdftoppm's PGM output). */
 export function inkShare(pdf: string, n: number): number {
   const pgm = execFileSync('pdftoppm', ['-gray', '-r', '30', '-f', String(n), '-l', String(n), pdf], { maxBuffer: 64 * 1024 * 1024 });
   const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));
   if (header === null) throw new Error('pdftoppm did not write a PGM image');
   const pixels = pgm.subarray(header[0].length);
   let dark = 0;
-  for (const v of pixels) if (v < 160) dark++;
+  for (const v of pixels) if (v < 235) dark++;
   return dark / pixels.length;
 }

@@ -208,7 +208,7 @@ describe.skipIf(!existsSync(CHROMIUM))('report.html on paper (headless Chromium,
     expect(pages.join('')).not.toContain('log y axis');
     const lossPage = pages.findIndex((text) => text.trimStart().startsWith('Loss')) + 1;
     pagePngs(pdf, join(ARTIFACTS, 'page'), 1, lossPage);
-    // The static plot's lines, axes and labels: 1% of the loss page is ink (its heading and caption alone are 0.2%).
-    expect(inkShare(pdf, lossPage)).toBeGreaterThan(0.005);
+    // The static plot's lines, grid and labels: measured 5.8% of the loss page (its heading and caption alone < 1%).
+    expect(inkShare(pdf, lossPage)).toBeGreaterThan(0.02);
   });
 });

@@ -58,7 +58,7 @@ export async function rebuildReport(dir: string, docx: string | undefined, out: 
     out.write(`Report: ${run.path('report')}\n`);
     if (docx === undefined || input.sections === undefined) return;
     const sources = readModelSources(run.config.plan);
-    const correspondence = run.config.plan.model === 'min-char-rnn' ? minCharRnnCorrespondence(sources[0].text) : [];
+    const correspondence = run.config.plan.model === 'min-char-rnn' ? minCharRnnCorrespondence(sources) : [];
     const { renderReportDocx } = await import('../report/docx/report-docx.js'); // docx and resvg only when a document is asked for
     const bytes = await renderReportDocx({ ...input, sections: input.sections, sources, correspondence });
     writeFileAtomic(docx, bytes);

@@ -107,8 +107,8 @@ function appendix(input: DocxInput): Part[] {
   if (input.correspondence.length > 0) {
     parts.push(
       heading("min-char-rnn.py and the port", 2, false),
-      para('Each statement of Karpathy\'s min-char-rnn.py and where src/lm/min-char-rnn.ts does the same (its line).', { style: 'Small' }),
-      textTable(['min-char-rnn.py', 'rnnlab', 'Line'], input.correspondence.map((c) => [c.original, c.port, c.line === null ? '—' : String(c.line)]), { size: 15, widths: [50, 40, 10] }),
+      para('Each statement of Karpathy\'s min-char-rnn.py and where rnnlab does the same: the file (in @rnnlab/core) and its line.', { style: 'Small' }),
+      textTable(['min-char-rnn.py', 'rnnlab', 'Where'], input.correspondence.map((c) => [c.original, c.port, c.line === null ? c.file : `${c.file}:${c.line}`]), { size: 15, widths: [46, 32, 22] }),
     );
   }
   for (const file of input.sources) {
