@@ -42,8 +42,8 @@ function checkNoModelFlags(run: string, flags: ModelFlags): void {
 export function sessionFrom(run: string | undefined, flags: ModelFlags): { session: CheckpointableSession; ids: ArrayLike<number>; settings: ModelSettings } {
   if (run !== undefined) {
     checkNoModelFlags(run, flags);
-    const { dir, config } = readRun(run);
-    const checkpoint = loadCheckpoint(join(dir, RUN_FILES.checkpoint));
+    const { config } = readRun(run);
+    const checkpoint = loadCheckpoint(join(run, RUN_FILES.checkpoint)); // named in errors as the user wrote it
     const data = (BUILTIN_CORPORA as readonly string[]).includes(config.data) ? config.data : config.corpus.source;
     const { text } = loadCorpus(data);
     const session = restoreSession(checkpoint, text);

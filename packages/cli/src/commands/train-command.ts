@@ -22,7 +22,7 @@ export function trainCommand(): Command {
     .option('--lr-decay-after <E>', 'epochs before the decay starts (default: 10)', integer(0))
     .option('--iterations <N>', 'train until N iterations are done (default: 1000; when resuming, the run\'s target)', integer(0))
     .option('--epochs <E>', 'train for E passes over the training split (instead of --iterations)', real({ min: 0, minOpen: true, expected: 'a positive number' }))
-    .option('--sample-at <list>', 'sample after these iterations, e.g. 5,50,500 (0 = before training), or epochs: 1e,2.5e', sampleAtList)
+    .option('--sample-at <list>', 'sample after these iterations, e.g. 5,50,500 (0 = before training), or epochs, e.g. 1e,2.5e: an epoch is one pass over the training text, for min-char-rnn ⌊(characters − 2) / seq-length⌋ iterations (44,615 on tiny Shakespeare); the run prints its own', sampleAtList)
     .option('--sample-every <K>', 'also sample every K iterations (default: never)', integer(0))
     .option('--sample-length <L>', 'tokens per sample, at most 100000 (default: 200)', integer(1, 100_000))
     .option('--temperature <X>', 'sampling temperature (default: 1)', positive)
