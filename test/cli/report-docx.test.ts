@@ -8,12 +8,12 @@
  * and installs libreoffice-writer). Page images go to test-artifacts/report-docx/.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inkShare, pagePngs, pdfPages } from './pdf';
-import { REPO_ROOT, type SampleLine, readJson, readJsonLines, runCli, tempDirs } from './run-cli';
+import { REPO_ROOT, type SampleLine, readJson, readJsonLines, runCli, startCli, tempDirs } from './run-cli';
 
 const dirs = tempDirs();
 afterAll(() => dirs.removeAll());
@@ -113,6 +113,27 @@ describe('report.docx, as Word reads it (the XML in the .docx)', () => {
     expect(text).toContain('hs[t] = np.tanh(np.dot(Wxh, xs[t]) + np.dot(Whh, hs[t-1]) + bh)');
     expect(text.some((t) => /^src\/lm\/min-char-readable\.ts:\d+$/.test(t))).toBe(true);
     expect(documentXml).toMatch(/<w:pgSz [^>]*w:orient="landscape"/);
+  });
+});
+
+describe('rnnlab report --docx, interrupted', () => {
+  it('SIGTERM while the document is made: exit 143 leaving no document and no temporary file, the run unlocked', async () => {
+    const before = readdirSync(join(cwd, 'run')).sort();
+    const report = startCli(['report', 'run', '--docx', 'stopped.docx'], { cwd });
+    await report.waitForOutput(/^Report: /m);
+    report.child.kill('SIGTERM');
+    const end = await report.done;
+    // Making the document takes about a second after "Report:"; should the signal come after it all the same, the
+    // document must be whole.
+    if (end.status === 0) await JSZip.loadAsync(readFileSync(join(cwd, 'stopped.docx')));
+    else {
+      expect(end.status).toBe(143);
+      expect(end.stderr).toBe('rnnlab report: interrupted by SIGTERM; every file is as it was or complete.\n');
+      expect(readdirSync(cwd).filter((f) => f.includes('stopped'))).toEqual([]);
+    }
+    expect(readdirSync(cwd).filter((f) => f.includes('stopped') && f !== 'stopped.docx')).toEqual([]);
+    expect(readdirSync(join(cwd, 'run')).sort()).toEqual(before);
+    expect(runCli(['report', 'run'], { cwd }).status).toBe(0);
   });
 });
 
