@@ -5,7 +5,7 @@
  * models, with Adam at 2e-3.
  */
 import { Command, Option } from 'commander';
-import { OPTIMIZER_NAMES } from '@rnnlab/core';
+import { OPTIMIZER_NAMES, PRECISIONS } from '@rnnlab/core';
 import { train } from '../train/train';
 import type { TrainFlags } from '../train/flags';
 import { addModelOptions } from './model-flags';
@@ -34,6 +34,8 @@ export function trainCommand(): Command {
     .option('--log <file.jsonl>', 'also write the loss log here, one JSON object per logged iteration')
     .option('--log-every <K>', 'with --log: log every K iterations (default: 1)', int(1))
     .option('--gradcheck', 'check the gradients before training (as min-char-rnn.py\'s gradCheck); the run keeps the table')
+    .addOption(new Option('--precision <p>', 'arithmetic of the layers\' kernels; float32 is about twice as fast, parameters stay float64 (default: float64)').choices(PRECISIONS))
+    .option('--threads <N>', 'threads that share each batch, at most 64; may change on every resume (default: 1)', integer(1, 64))
     .action(async (flags: TrainFlags) => {
       process.exitCode = await train(flags);
     });

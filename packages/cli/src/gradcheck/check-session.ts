@@ -7,9 +7,11 @@
  *                  at an epoch start). Two streams keep the check fast (every entry costs two passes over the
  *                  batch) while the sums over the batch in the backward pass are still exercised.
  *
- * Entries are chosen by RandomState(seed); with dropout, every evaluation draws the masks of RandomState(seed).
+ * Entries are chosen by RandomState(seed); with dropout, every evaluation draws the masks of RandomState(seed). A
+ * batched model is checked on a float64, single-threaded copy of its weights: the check is of the backward pass, and
+ * float32's rounding (--precision float32) would drown a centred difference at δ = 1e-5.
  */
-import { BatchLoader, LMSession, RandomState, Tensor, formatModelGradCheck, formatStep, minCharRnnGradCheck, recurrentLMGradCheck } from '@rnnlab/core';
+import { BatchLoader, LMSession, RandomState, RecurrentLM, Tensor, formatModelGradCheck, formatStep, minCharRnnGradCheck, recurrentLMGradCheck } from '@rnnlab/core';
 import type { CheckpointableSession, ModelGradCheck, RecurrentState } from '@rnnlab/core';
 
 /** Streams of a batch a batched model is checked on. */
@@ -45,9 +47,17 @@ export function checkSessionGradients(session: CheckpointableSession, ids: Array
   const rows = (t: Tensor) => new Tensor(t.data.slice(0, (t.size / t.shape[0]) * N), [N, ...t.shape.slice(1)]);
   const carried = index === 0 ? null : session.snapshot().carriedState;
   const state: RecurrentState[] | undefined = carried?.map((s) => (s.c === undefined ? { h: rows(s.h) } : { h: rows(s.h), c: rows(s.c) }));
-  const check = recurrentLMGradCheck(session.model, { x: rows(x), y: rows(y), state, rng, numChecks, delta, dropoutSeed: seed });
+  const check = recurrentLMGradCheck(float64Copy(session.model), { x: rows(x), y: rows(y), state, rng, numChecks, delta, dropoutSeed: seed });
   const streams = N === 1 ? 'the first stream' : `the first ${N} streams`;
-  return { check, where: `${streams} of the next training batch (${T} steps from the carried state), ${at}` };
+  const precision = session.model.config.precision === 'float32' ? ' (in float64; training runs in float32)' : '';
+  return { check, where: `${streams} of the next training batch (${T} steps from the carried state), ${at}${precision}` };
+}
+
+/** A RecurrentLM with `model`'s weights, float64 arithmetic and no worker threads. */
+function float64Copy(model: RecurrentLM): RecurrentLM {
+  const copy = new RecurrentLM({ ...model.config, precision: 'float64' }, new RandomState(0));
+  for (const [name, tensor] of Object.entries(model.params)) copy.params[name].data.set(tensor.data);
+  return copy;
 }
 
 /** Exit code of `rnnlab gradcheck` (and `train --gradcheck`) when the check fails. */

@@ -9,7 +9,7 @@ const CORE = fileURLToPath(new URL('../../../core', import.meta.url));
 const MIN_CHAR: MinCharSettings = { model: 'min-char-rnn', level: 'char', hiddenSize: 100, seqLength: 25, learningRate: 0.1, clip: 5, seed: 42 };
 const lm = (overrides: Partial<LMSettings>): LMSettings => ({
   model: 'lstm', level: 'char', layers: 2, hiddenSize: 128, embeddingSize: null, seqLength: 50, batchSize: 50, optimizer: 'adam', learningRate: 2e-3,
-  clip: 5, dropout: 0, lrDecay: 0.97, lrDecayAfter: 10, forgetBias: 1, valFraction: 0.05, seed: 42, ...overrides,
+  clip: 5, dropout: 0, lrDecay: 0.97, lrDecayAfter: 10, forgetBias: 1, valFraction: 0.05, seed: 42, precision: 'float64', ...overrides,
 });
 
 describe('the source-code appendix', () => {
