@@ -85,12 +85,13 @@ footer { margin-top: 40px; font-size: 0.85rem; }
   main { max-width: none; padding: 0; }
   section.page { break-before: page; }
   h2, h3 { break-after: avoid; }
-  tr, .sample, figure, .answer h3 { break-inside: avoid; }
+  tr, .sample, figure, .answer h3, .gradcheck-summary { break-inside: avoid; }
   #loss-plot, #y-scale, noscript { display: none !important; }
   .static-plot { display: block; }
   .samples { grid-template-columns: repeat(4, 1fr); gap: 8px; }
   .sample pre, pre.passage { font-size: 0.72rem; }
   pre.equations { white-space: pre-wrap; font-size: 0.72rem; overflow-x: visible; }
+  .gradcheck td, .gradcheck th { white-space: nowrap; padding: 4px 6px; }
   a { color: inherit; }
 }
 `;
