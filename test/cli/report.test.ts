@@ -159,6 +159,30 @@ describe('rnnlab report RUN', () => {
   });
 });
 
+const SHAKESPEARE = join(REPO_ROOT, 'data', 'tinyshakespeare.txt');
+
+describe.skipIf(!existsSync(SHAKESPEARE))('--sample-at in epochs on tiny Shakespeare (data/tinyshakespeare.txt)', () => {
+  // min-char-rnn's pointer moves 25 characters a step and wraps when p + 26 >= 1,115,394: ⌊(1,115,394 − 2) / 25⌋ steps.
+  const MIN_CHAR_SHAKESPEARE = ['train', '--model', 'min-char-rnn', '--data', 'tinyshakespeare', '--hidden', '8'];
+
+  it('an epoch of min-char-rnn is 44,615 iterations: 0.0001e is iteration 4, and the run says so', () => {
+    const d = dirs.make();
+    const r = runCli([...MIN_CHAR_SHAKESPEARE, '--iterations', '5', '--sample-at', '0.0001e,2', '--sample-length', '10', '--out', 'r'], { cwd: d });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('for 5 iterations (44615 per epoch)');
+    expect(readJson<{ schedule: { sampleAt: number[] } }>(join(d, 'r', 'config.json')).schedule.sampleAt).toEqual([2, 4]);
+    expect(readFileSync(join(d, 'r', 'report.html'), 'utf8')).toContain('<th scope="row">one epoch</th><td>44,615 iterations');
+  });
+
+  it('5e and 50e are iterations 223,075 and 2,230,750: refused, named, for a run that ends before them', () => {
+    const d = dirs.make();
+    const r = runCli([...MIN_CHAR_SHAKESPEARE, '--iterations', '5000', '--sample-at', '5,50,500,5000,5e,50e', '--out', 'r'], { cwd: d });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("rnnlab train: --sample-at 5e (5 × 44,615 iterations per epoch) is iteration 223,075, after the run's last (5,000); train longer (--iterations, --epochs) or sample earlier.\n");
+    expect(readdirSync(d)).toEqual([]);
+  });
+});
+
 describe.skipIf(!existsSync(CHROMIUM))('report.html on paper (headless Chromium, print media)', () => {
   let browser: Browser;
   beforeAll(async () => {

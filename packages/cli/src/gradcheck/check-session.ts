@@ -79,3 +79,21 @@ export function gradCheckFailure(result: SessionGradCheck): string {
   const params = [...new Set(result.check.failures.map((r) => r.param))].join(', ');
   return `the gradient check failed: ${result.check.failures.length} of ${result.check.report.rows.length} entries disagree (${params}); the backward pass does not match the loss.`;
 }
+
+/**
+ * `rnnlab train --gradcheck`: checks `session` as min-char-rnn.py does before its loop (10 entries per parameter,
+ * δ = 1e-5, entries chosen by the run's seed) and prints the table to `out`. When the check fails it says so on `err`
+ * and returns null: the caller trains nothing (and, for a new run, writes nothing).
+ */
+export function gradCheckBeforeTraining(
+  session: CheckpointableSession, ids: ArrayLike<number>, run: { model: string; seed: number; resuming: boolean },
+  { out, err }: { out: NodeJS.WritableStream; err: NodeJS.WritableStream },
+): SessionGradCheck | null {
+  out.write('Checking the gradients before training (--gradcheck) ...\n');
+  const settings = { numChecks: 10, delta: 1e-5, seed: run.seed };
+  const result = checkSessionGradients(session, ids, settings);
+  out.write(`${gradCheckText(run.model, result, settings)}\n`);
+  if (result.check.passed) return result;
+  err.write(`rnnlab train: ${gradCheckFailure(result)} Nothing was trained${run.resuming ? '' : ' or written'}.\n`);
+  return null;
+}

@@ -30,7 +30,7 @@ export async function lossPlotSvg(log: LogRecord[], lossLabel: string, options: 
   }
   const shown = SERIES.filter((s) => rows.some((r) => r.series === s));
   const encoding = {
-    x: { field: 'iter', type: 'quantitative', title: 'iteration', axis: { format: ',d' } },
+    x: { field: 'iter', type: 'quantitative', title: 'iteration', axis: { format: ',d', tickCount: 10, tickMinStep: 1 } },
     y: { field: 'value', type: 'quantitative', title: lossLabel, scale: { zero: false } },
     color: { field: 'series', type: 'nominal', title: null, scale: { domain: shown, range: shown.map((s) => COLORS[SERIES.indexOf(s)]) }, legend: { orient: 'bottom' } },
   } as const;

@@ -16,7 +16,7 @@ import {
 } from '@rnnlab/core';
 import type { CheckpointableSession, Corpus, TrainLoopResult, TrainingSample } from '@rnnlab/core';
 import { FlagError, RunError, describeFsError, isFsError } from '../errors';
-import { EXIT_GRADCHECK_FAILED, checkSessionGradients, gradCheckFailure, gradCheckText } from '../gradcheck/check-session';
+import { EXIT_GRADCHECK_FAILED, gradCheckBeforeTraining } from '../gradcheck/check-session';
 import type { SessionGradCheck } from '../gradcheck/check-session';
 import { writeGradCheckFile } from '../gradcheck/gradcheck-file';
 import { answersTemplate } from '../report/answers';
@@ -69,19 +69,9 @@ export async function train(flags: TrainFlags, output: TrainOutput = { out: proc
   }
 }
 
-/**
- * With --gradcheck, checks `session`'s gradients and prints the table; on failure says so and returns null (the
- * caller then trains nothing and writes nothing more).
- */
-function gradCheckBefore(flags: TrainFlags, session: CheckpointableSession, ids: ArrayLike<number>, model: string, seed: number, { out, err }: TrainOutput): SessionGradCheck | null | undefined {
-  if (flags.gradcheck !== true) return undefined;
-  out.write('Checking the gradients before training (--gradcheck) ...\n');
-  const settings = { numChecks: 10, delta: 1e-5, seed };
-  const result = checkSessionGradients(session, ids, settings);
-  out.write(`${gradCheckText(model, result, settings)}\n`);
-  if (result.check.passed) return result;
-  err.write(`rnnlab train: ${gradCheckFailure(result)} Nothing was trained${flags.resume === undefined ? ' or written' : ''}.\n`);
-  return null;
+/** With --gradcheck, the check (null when it failed: then nothing is trained or written); else undefined. */
+function gradCheckBefore(flags: TrainFlags, session: CheckpointableSession, ids: ArrayLike<number>, model: string, seed: number, output: TrainOutput): SessionGradCheck | null | undefined {
+  return flags.gradcheck === true ? gradCheckBeforeTraining(session, ids, { model, seed, resuming: flags.resume !== undefined }, output) : undefined;
 }
 
 /** A new run: plan and session first (nothing written yet), then the run directory, created whole. */
