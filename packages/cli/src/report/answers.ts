@@ -51,7 +51,7 @@ export function answersTemplate(run: string): string {
 
 Write each answer under its heading, in Markdown (paragraphs, **bold**, *italics*, \`code\`, lists, tables and code
 blocks all show in the report). Keep the seven numbered headings; the prompts in <!-- comments --> are not printed.
-Then rebuild the report and the Word document:
+Then rebuild the report and the Word document (in the rnnlab repository, type npx rnnlab):
 
     rnnlab report ${run} --docx report.docx
 
