@@ -14,9 +14,9 @@ import type { CliResult, LogLine, SampleLine } from './run-cli';
 const dirs = tempDirs();
 afterAll(() => dirs.removeAll());
 
-const RUN_FILES = ['checkpoint.json', 'config.json', 'log.jsonl', 'report.html', 'samples.jsonl', 'samples.md'];
+const RUN_FILES = ['answers.md', 'checkpoint.json', 'config.json', 'log.jsonl', 'report.html', 'samples.jsonl', 'samples.md'];
 /** A batched model has a validation split, so its run also keeps the best-validation checkpoint. */
-const WITH_BEST = ['checkpoint-best.json', ...RUN_FILES];
+const WITH_BEST = ['checkpoint-best.json', ...RUN_FILES].sort();
 
 const heading = (k: number) => (k === 0 ? '## Before training (iteration 0)' : `## After ${k} iteration${k === 1 ? '' : 's'}`);
 

@@ -5,6 +5,7 @@
  */
 import { CELL_TYPES } from '@rnnlab/core';
 import type { OptimizerName, Precision } from '@rnnlab/core';
+import type { SamplePoint } from '../commands/parse';
 import { FlagError } from '../errors';
 
 export const MODELS = ['min-char-rnn', ...CELL_TYPES] as const;
@@ -28,7 +29,7 @@ export interface TrainFlags {
   forgetBias?: number;
   iterations?: number;
   epochs?: number;
-  sampleAt?: number[];
+  sampleAt?: SamplePoint[];
   sampleEvery?: number;
   sampleLength?: number;
   temperature?: number;
@@ -40,6 +41,8 @@ export interface TrainFlags {
   resume?: string;
   log?: string;
   logEvery?: number;
+  /** Check the gradients before training. */
+  gradcheck?: boolean;
   precision?: Precision;
   threads?: number;
 }

@@ -6,6 +6,7 @@
  */
 import { CharVocab, LMSession, MinCharRnn, MinCharSession, WordVocab } from '@rnnlab/core';
 import type { CellType, CheckpointableSession, LMRuntime, OptimizerName, Precision, Vocab } from '@rnnlab/core';
+import type { SamplePoint } from '../commands/parse';
 import { FlagError } from '../errors';
 import { checkModelFits } from './model-size';
 import type { TrainFlags } from './flags';
@@ -136,7 +137,7 @@ export function resolveSchedule(flags: TrainFlags, previous: Schedule | null, se
   }
   const schedule: Schedule = {
     iterations,
-    sampleAt: flags.sampleAt ?? previous?.sampleAt ?? [],
+    sampleAt: flags.sampleAt === undefined ? (previous?.sampleAt ?? []) : sampleIterations(flags.sampleAt, perEpoch, iterations),
     sampleEvery: flags.sampleEvery ?? previous?.sampleEvery ?? 0,
     sampleLength: flags.sampleLength ?? previous?.sampleLength ?? 200,
     temperature: flags.temperature ?? previous?.temperature ?? 1,
@@ -152,6 +153,29 @@ export function resolveSchedule(flags: TrainFlags, previous: Schedule | null, se
   }
   checkDecay(session, schedule.iterations);
   return schedule;
+}
+
+/**
+ * `--sample-at`'s points as iterations, sorted and without repeats: an epoch is `perEpoch` iterations (for min-char-rnn
+ * ⌊(characters − 2) / seqLength⌋, 44,615 on tiny Shakespeare), so `5e` is round(5·perEpoch). A point after the run's
+ * last iteration `iterations` would silently never be sampled, so it is refused, naming it.
+ */
+export function sampleIterations(points: SamplePoint[], perEpoch: number, iterations: number): number[] {
+  const resolved = points.map((p) => ('epochs' in p ? Math.round(p.epochs * perEpoch) : p.iterations));
+  const name = (i: number) => {
+    const p = points[i];
+    return 'epochs' in p ? `${p.epochs}e (${p.epochs} × ${perEpoch.toLocaleString('en-US')} iterations per epoch)` : String(p.iterations);
+  };
+  const tooLarge = resolved.findIndex((n) => !Number.isSafeInteger(n));
+  if (tooLarge >= 0) throw new FlagError(`--sample-at ${name(tooLarge)} is ${resolved[tooLarge]} iterations; expected at most ${Number.MAX_SAFE_INTEGER}.`);
+  const late = resolved.findIndex((n) => n > iterations);
+  if (late >= 0) {
+    throw new FlagError(
+      `--sample-at ${name(late)} is iteration ${resolved[late].toLocaleString('en-US')}, after the run's last (${iterations.toLocaleString('en-US')}); ` +
+        'train longer (--iterations, --epochs) or sample earlier.',
+    );
+  }
+  return [...new Set(resolved)].sort((a, b) => a - b);
 }
 
 /** Refuses a learning-rate decay that would take the rate to zero (or below the smallest double) before the end. */

@@ -16,6 +16,10 @@ import {
 } from '@rnnlab/core';
 import type { CheckpointableSession, Corpus, TrainLoopResult, TrainingSample } from '@rnnlab/core';
 import { FlagError, RunError, describeFsError, isFsError } from '../errors';
+import { EXIT_GRADCHECK_FAILED, gradCheckBeforeTraining } from '../gradcheck/check-session';
+import type { SessionGradCheck } from '../gradcheck/check-session';
+import { writeGradCheckFile } from '../gradcheck/gradcheck-file';
+import { answersTemplate } from '../report/answers';
 import type { LogRecord } from '../report';
 import { CheckpointKeeper } from './checkpoints';
 import { checkFlagCombinations } from './flags';
@@ -25,7 +29,7 @@ import { buildSession, resolveSchedule, settingsFromFlags, vocabFor } from './pl
 import type { Schedule } from './plan';
 import { createProgress } from './progress';
 import { writeReports } from './report-files';
-import { RunDirectory, appendLine } from './run-directory';
+import { RUN_FILES, RunDirectory, appendLine } from './run-directory';
 import { extraLogPath, outputDirectory, resumeTarget } from './run-paths';
 import type { RunConfig } from './run-directory';
 
@@ -53,7 +57,8 @@ interface OpenRun {
 export async function train(flags: TrainFlags, output: TrainOutput = { out: process.stdout, err: process.stderr }): Promise<number> {
   checkFlagCombinations(flags);
   const started = new Date();
-  const open = flags.resume === undefined ? startRun(flags, started) : resumeRun(flags, started);
+  const open = flags.resume === undefined ? startRun(flags, started, output) : resumeRun(flags, started, output);
+  if (open === null) return EXIT_GRADCHECK_FAILED;
   const { session } = open;
   try {
     if (session instanceof LMSession) await session.ready();
@@ -64,8 +69,13 @@ export async function train(flags: TrainFlags, output: TrainOutput = { out: proc
   }
 }
 
+/** With --gradcheck, the check (null when it failed: then nothing is trained or written); else undefined. */
+function gradCheckBefore(flags: TrainFlags, session: CheckpointableSession, ids: ArrayLike<number>, model: string, seed: number, output: TrainOutput): SessionGradCheck | null | undefined {
+  return flags.gradcheck === true ? gradCheckBeforeTraining(session, ids, { model, seed, resuming: flags.resume !== undefined }, output) : undefined;
+}
+
 /** A new run: plan and session first (nothing written yet), then the run directory, created whole. */
-function startRun(flags: TrainFlags, started: Date): OpenRun {
+function startRun(flags: TrainFlags, started: Date, output: TrainOutput): OpenRun | null {
   const dir = outputDirectory(flags, started);
   const extraLog = extraLogPath(flags, dir);
   const corpus = loadCorpus(flags.data);
@@ -73,6 +83,11 @@ function startRun(flags: TrainFlags, started: Date): OpenRun {
   const vocab = vocabFor(settings, corpus.text);
   const session = buildSession(settings, vocab, corpus.text, { threads: flags.threads });
   const schedule = resolveSchedule(flags, null, session, extraLog);
+  const check = gradCheckBefore(flags, session, vocab.encode(corpus.text), settings.model, settings.seed, output);
+  if (check === null) {
+    void closeSession(session);
+    return null;
+  }
   const config: RunConfig = {
     format: 'rnnlab-run', version: 1,
     command: ['rnnlab', ...process.argv.slice(2)].join(' '),
@@ -84,7 +99,16 @@ function startRun(flags: TrainFlags, started: Date): OpenRun {
   const insideRun = extraLog !== null && dirname(extraLog) === dir ? basename(extraLog) : null;
   if (extraLog !== null && insideRun === null) writeFileSync(extraLog, '', { flag: 'wx' });
   try {
-    const run = RunDirectory.create(dir, config, serializeCheckpoint(sessionCheckpoint(session)), insideRun);
+    const files: Record<string, string> = { [RUN_FILES.answers]: answersTemplate(flags.out ?? dir) };
+    const run = RunDirectory.create(dir, config, serializeCheckpoint(sessionCheckpoint(session)), insideRun, files);
+    if (check !== undefined) {
+      try {
+        writeGradCheckFile(run.path('gradcheck'), settings.model, settings.seed, check);
+      } catch (error) {
+        run.release();
+        throw error;
+      }
+    }
     return { run, session, schedule, corpus, resumedFrom: null, secondsBefore: 0 };
   } catch (error) {
     if (extraLog !== null && insideRun === null) rmSync(extraLog, { force: true });
@@ -93,7 +117,7 @@ function startRun(flags: TrainFlags, started: Date): OpenRun {
 }
 
 /** A resumed run: lock the directory, verify the checkpoint, restore the session, cut the logs back to it. */
-function resumeRun(flags: TrainFlags, started: Date): OpenRun {
+function resumeRun(flags: TrainFlags, started: Date, output: TrainOutput): OpenRun | null {
   const { dir, checkpointPath } = resumeTarget(flags.resume as string);
   const run = RunDirectory.open(dir, `--resume ${flags.resume as string}`);
   try {
@@ -106,6 +130,13 @@ function resumeRun(flags: TrainFlags, started: Date): OpenRun {
     const corpus = loadCorpus(data);
     const session = restoreSession(checkpoint, corpus.text, { learningRate: flags.lr }, { threads: flags.threads });
     const schedule = resolveSchedule(flags, config.schedule, session, config.schedule.log);
+    const check = gradCheckBefore(flags, session, session.vocab.encode(corpus.text), config.plan.model, config.plan.seed, output);
+    if (check === null) {
+      void closeSession(session);
+      run.release();
+      return null;
+    }
+    if (check !== undefined) writeGradCheckFile(run.path('gradcheck'), config.plan.model, config.plan.seed, check);
     const { log } = run.cutBack(session.iteration);
     // Resuming from checkpoint-best.json makes it the latest: checkpoint.json must not claim a later iteration.
     if (resolve(checkpointPath) !== run.path('checkpoint')) writeFileAtomic(run.path('checkpoint'), serializeCheckpoint(sessionCheckpoint(session, checkpoint.valLoss)));
@@ -190,9 +221,9 @@ async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput)
   progress.stop();
 
   try {
-    writeReports(run, {
-      lossLabel: session.lossLabel, vocabLevel: session.vocab.level, iterations: result.iterations,
-      seconds: (Date.now() - started.getTime()) / 1000, stoppedEarly: result.stoppedEarly,
+    await writeReports(run, {
+      iterations: result.iterations, seconds: (Date.now() - started.getTime()) / 1000,
+      ...(result.stoppedEarly === undefined ? {} : { stoppedEarly: result.stoppedEarly }),
     });
   } catch (error) {
     throw stoppedBy(error, result.iterations, keeper);
@@ -221,14 +252,22 @@ function stoppedBy(error: unknown, iteration: number, keeper: CheckpointKeeper):
  * A resumed run whose checkpoint is at its target has nothing to train, but its report may be missing or stale (a
  * kill between the last checkpoint and the report): rewrite the report and say so.
  */
-function finishRun({ run, session, schedule }: OpenRun, started: Date, out: NodeJS.WritableStream): number {
+async function finishRun({ run, session, schedule }: OpenRun, started: Date, out: NodeJS.WritableStream): Promise<number> {
   out.write(`Nothing to train: ${run.dir} is at its target, iteration ${schedule.iterations}; rewriting its report.\n`);
-  writeReports(run, { lossLabel: session.lossLabel, vocabLevel: session.vocab.level, iterations: session.iteration, seconds: (Date.now() - started.getTime()) / 1000 });
+  await writeReports(run, { iterations: session.iteration, seconds: (Date.now() - started.getTime()) / 1000 });
   out.write(doneMessage(run, session.iteration));
   return 0;
 }
 
-/** The closing lines: iterations done, where the report and the samples are. */
+/** The closing lines: iterations done, where the report and the samples are, and what the assignment asks next. */
 function doneMessage(run: RunDirectory, iterations: number): string {
-  return `Done: ${iterations} iteration${iterations === 1 ? '' : 's'}. Report: ${run.path('report')}\nSamples: ${run.path('samplesMd')}\n`;
+  return (
+    `Done: ${iterations} iteration${iterations === 1 ? '' : 's'}. Report: ${run.path('report')}\nSamples: ${run.path('samplesMd')}\n` +
+    `Answer the assignment's questions in ${run.path('answers')}, then: rnnlab report ${run.dir} --docx report.docx\n`
+  );
+}
+
+/** Ends a session's worker threads (if any) when the run ends before training. */
+async function closeSession(session: CheckpointableSession): Promise<void> {
+  if (session instanceof LMSession) await session.close();
 }
