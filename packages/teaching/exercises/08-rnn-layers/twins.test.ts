@@ -6,9 +6,9 @@
 import * as core from '@rnnlab/core';
 import type { Tensor } from '@rnnlab/core';
 import { maxScaledDiff } from '@rnnlab/core/testing';
+import { tensorsOf } from '@rnnlab/teaching/check';
 import { describe, expect, it } from 'vitest';
 import fixtures from './fixtures/rnn_layers.json';
-import { tensors } from './checks-support';
 import * as reference from './solution';
 
 /** Every tensor of `ours` within 1e-12 of the same field of `theirs` (other fields equal). */
@@ -24,7 +24,7 @@ function expectTwins(ours: object, theirs: object): void {
 describe('core’s layers and the readable reference agree', () => {
   for (const activation of ['tanh', 'sigmoid'] as const) {
     it(`rnnStepForward, rnnStepBackward (${activation})`, () => {
-      const { x, prevH, Wx, Wh, b, dnextH } = tensors(fixtures.rnnStepBackward.inputs);
+      const { x, prevH, Wx, Wh, b, dnextH } = tensorsOf(fixtures.rnnStepBackward.inputs);
       const ours = reference.rnnStepForward(x, prevH, Wx, Wh, b, { activation });
       const theirs = core.rnnStepForward(x, prevH, Wx, Wh, b, { activation });
       expectTwins(ours, theirs);
@@ -32,7 +32,7 @@ describe('core’s layers and the readable reference agree', () => {
     });
 
     it(`rnnForward, rnnBackward (${activation})`, () => {
-      const { x, h0, Wx, Wh, b, dh } = tensors(fixtures.rnnBackward.inputs);
+      const { x, h0, Wx, Wh, b, dh } = tensorsOf(fixtures.rnnBackward.inputs);
       const ours = reference.rnnForward(x, h0, Wx, Wh, b, { activation });
       const theirs = core.rnnForward(x, h0, Wx, Wh, b, { activation });
       expectTwins(ours, theirs);
@@ -41,7 +41,7 @@ describe('core’s layers and the readable reference agree', () => {
   }
 
   it('wordEmbeddingForward, wordEmbeddingBackward', () => {
-    const { x, W, dout } = tensors(fixtures.embeddingRepeats.inputs);
+    const { x, W, dout } = tensorsOf(fixtures.embeddingRepeats.inputs);
     const ours = reference.wordEmbeddingForward(x, W);
     const theirs = core.wordEmbeddingForward(x, W);
     expectTwins(ours, theirs);
@@ -49,7 +49,7 @@ describe('core’s layers and the readable reference agree', () => {
   });
 
   it('temporalAffineForward, temporalAffineBackward', () => {
-    const { x, w, b, dout } = tensors(fixtures.affine.inputs);
+    const { x, w, b, dout } = tensorsOf(fixtures.affine.inputs);
     const ours = reference.temporalAffineForward(x, w, b);
     const theirs = core.temporalAffineForward(x, w, b);
     expectTwins(ours, theirs);
@@ -58,7 +58,7 @@ describe('core’s layers and the readable reference agree', () => {
 
   it('temporalSoftmaxLoss, with and without a mask, and for large scores', () => {
     for (const fixture of [fixtures.softmax, fixtures.softmaxLarge]) {
-      const { x, y, mask } = tensors(fixture.inputs);
+      const { x, y, mask } = tensorsOf(fixture.inputs);
       const ours = reference.temporalSoftmaxLoss(x, y, mask);
       const theirs = core.temporalSoftmaxLoss(x, y, mask);
       expect(Math.abs(ours.loss - theirs.loss) / (1 + Math.abs(theirs.loss))).toBeLessThan(1e-12);
