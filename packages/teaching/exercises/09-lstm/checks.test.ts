@@ -22,13 +22,23 @@ const student = await loadStudent<typeof Exercise>(import.meta.url);
 const ROUND_OFF = 1e-5;
 
 const gateOrder = 'the columns of a = x·Wx + prevH·Wh + b are the gates in the order i, f, o, g: a[:, 0:H] → i, a[:, H:2H] → f, a[:, 2H:3H] → o, a[:, 3H:4H] → g';
+/**
+ * A backward pass's outputs in the order the checks compare them: the cell state's gradient first (it isolates dc),
+ * then db, whose four slices of H name the gate whose gradient is wrong, then the rest.
+ */
+function inCheckingOrder<T extends Record<string, unknown>>(grads: T, first: string[]): T {
+  return Object.fromEntries([...first, ...Object.keys(grads).filter((k) => !first.includes(k))].map((k) => [k, grads[k]])) as T;
+}
+const stepOrder = ['dprevC', 'db'];
+const seqOrder = ['dc0', 'db'];
+
 const hints: Partial<Record<string, string>> = {
   dx: 'dx = da·Wxᵀ, with da the gradients of the four gate pre-activations side by side in the order i, f, o, g',
   dprevH: 'dprevH = da·Whᵀ',
   dprevC: 'dprevC = dc ⊙ f, where dc = dnextC + dnextH ⊙ o ⊙ (1 − tanh²(nextC)) is the cell state’s total gradient',
   dWx: 'dWx = xᵀ·da, [D, 4H]',
   dWh: 'dWh = prevHᵀ·da, [H, 4H]',
-  db: 'db = da summed over the batch, [4H]',
+  db: 'db = da summed over the batch, [4H]: its slices of H are the gates i, f, o, g, so the first wrong index says which gate’s gradient is wrong',
 };
 
 // ---- lstmStepForward ----
@@ -55,20 +65,20 @@ const stepCache = () => lstmStepForward(sb.x, sb.prevH, sb.prevC, sb.Wx, sb.Wh, 
 const zero = (t: Tensor) => scale(t, 0);
 
 check('lstmStepBackward: every gradient of one step (cs231n’s notebook inputs)', { points: 2 }, async () => {
-  expectOutputs(await student.lstmStepBackward(sb.dnextH, sb.dnextC, stepCache()), fixtures.lstmStepBackward.both, { fn: 'lstmStepBackward', hints });
+  expectOutputs(await student.lstmStepBackward(sb.dnextH, sb.dnextC, stepCache()), inCheckingOrder(fixtures.lstmStepBackward.both, stepOrder), { fn: 'lstmStepBackward', hints });
 });
 
 check('lstmStepBackward: with dnextH = 0, the cell state’s own gradient dnextC alone', { points: 1 }, async () => {
-  expectOutputs(await student.lstmStepBackward(zero(sb.dnextH), sb.dnextC, stepCache()), fixtures.lstmStepBackward.cOnly, {
+  expectOutputs(await student.lstmStepBackward(zero(sb.dnextH), sb.dnextC, stepCache()), inCheckingOrder(fixtures.lstmStepBackward.cOnly, stepOrder), {
     fn: 'lstmStepBackward', qualifier: ' (dnextH = 0)',
-    hints: { dx: 'dnextC reaches the cell state directly: dc = dnextC + (the part through nextH, 0 here)', dprevC: 'dprevC = dc ⊙ f' },
+    hints: { dprevC: 'dnextC reaches the cell state directly: dc = dnextC + (the part through nextH, 0 here), and dprevC = dc ⊙ f' },
   });
 });
 
 check('lstmStepBackward: with dnextC = 0, the path through nextH = o ⊙ tanh(nextC) alone', { points: 1 }, async () => {
   const through = 'dc = dnextH ⊙ o ⊙ (1 − tanh²(nextC)): the derivative of tanh at nextC is 1 − (tanh nextC)², and tanhC = tanh(nextC) is in the cache';
-  expectOutputs(await student.lstmStepBackward(sb.dnextH, zero(sb.dnextC), stepCache()), fixtures.lstmStepBackward.hOnly, {
-    fn: 'lstmStepBackward', qualifier: ' (dnextC = 0)', hints: { dx: through, dprevC: through },
+  expectOutputs(await student.lstmStepBackward(sb.dnextH, zero(sb.dnextC), stepCache()), inCheckingOrder(fixtures.lstmStepBackward.hOnly, stepOrder), {
+    fn: 'lstmStepBackward', qualifier: ' (dnextC = 0)', hints: { dprevC: through },
   });
 });
 
@@ -110,19 +120,19 @@ const throughTime = 'going back from step t + 1, both dprevH (added to dh[:, t, 
 
 check('lstmBackward: every gradient over 10 steps (cs231n’s notebook inputs)', { points: 2 }, async () => {
   const got = await student.lstmBackward(bb.dh, seqCache());
-  expectOutputs(got, fixtures.lstmBackward.all, { fn: 'lstmBackward', hints: { dx: throughTime, dWx: 'the weight gradients add up over the time steps' } });
+  expectOutputs(got, inCheckingOrder(fixtures.lstmBackward.all, seqOrder), { fn: 'lstmBackward', hints: { dc0: throughTime, dx: throughTime, dWx: 'the weight gradients add up over the time steps' } });
 });
 
 check('lstmBackward: a gradient at the last step only reaches every earlier step (through h and c)', { points: 1 }, async () => {
-  expectOutputs(await student.lstmBackward(bb.dhLast, seqCache()), fixtures.lstmBackward.last, {
+  expectOutputs(await student.lstmBackward(bb.dhLast, seqCache()), inCheckingOrder(fixtures.lstmBackward.last, seqOrder), {
     fn: 'lstmBackward', qualifier: ' (dh zero except at the last step)', hints: { dx: throughTime, dh0: throughTime, dc0: throughTime },
   });
 });
 
 check('lstmBackward: with an initial cell state c0 and an upstream gradient dcT of the last cell state', { points: 1 }, async () => {
   const { h: _h, c: _c, ...grads } = fixtures.lstmBackward.withC0;
-  expectOutputs(await student.lstmBackward(bb.dh, seqCache(bb.c0), { dcT: bb.dcT }), grads, {
-    fn: 'lstmBackward', qualifier: ' (with c0 and dcT)', hints: { dx: 'options.dcT is the dnextC of the last step (zeros when not given)', dc0: 'dc0 is the dprevC of step 0' },
+  expectOutputs(await student.lstmBackward(bb.dh, seqCache(bb.c0), { dcT: bb.dcT }), inCheckingOrder(grads, seqOrder), {
+    fn: 'lstmBackward', qualifier: ' (with c0 and dcT)', hints: { dc0: 'options.dcT is the dnextC of the last step (zeros when not given); dc0 is the dprevC of step 0' },
   });
 });
 

@@ -32,7 +32,7 @@ import type { RnnCache } from '@rnnlab/core';
 export function columns(a: Tensor, from: number, to: number): Tensor {
   const [N, K] = a.shape;
   const out = zeros([N, to - from]);
-  for (let n = 0; n < N; n++) out.data.set(a.data.subarray(n * K + from, n * K + to), n * (to - from));
+  for (let row = 0; row < N; row++) out.data.set(a.data.subarray(row * K + from, row * K + to), row * (to - from));
   return out;
 }
 
@@ -41,11 +41,11 @@ export function sideBySide(parts: Tensor[]): Tensor {
   const N = parts[0].shape[0];
   const width = parts.reduce((s, p) => s + p.shape[1], 0);
   const out = zeros([N, width]);
-  for (let n = 0; n < N; n++) {
-    let at = n * width;
+  for (let row = 0; row < N; row++) {
+    let at = row * width;
     for (const p of parts) {
       const K = p.shape[1];
-      out.data.set(p.data.subarray(n * K, (n + 1) * K), at);
+      out.data.set(p.data.subarray(row * K, (row + 1) * K), at);
       at += K;
     }
   }
