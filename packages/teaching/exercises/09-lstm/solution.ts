@@ -29,7 +29,7 @@ import {
 import type { RnnCache } from '@rnnlab/core';
 
 /** Columns [from, to) of a matrix a [N, K], as a new [N, to − from] matrix (numpy's a[:, from:to]). */
-export function columns(a: Tensor, from: number, to: number): Tensor {
+function columns(a: Tensor, from: number, to: number): Tensor {
   const [N, K] = a.shape;
   const out = zeros([N, to - from]);
   for (let row = 0; row < N; row++) out.data.set(a.data.subarray(row * K + from, row * K + to), row * (to - from));
@@ -37,7 +37,7 @@ export function columns(a: Tensor, from: number, to: number): Tensor {
 }
 
 /** Matrices [N, K₁], [N, K₂], … side by side, as one [N, K₁ + K₂ + …] matrix (numpy's np.hstack). */
-export function sideBySide(parts: Tensor[]): Tensor {
+function sideBySide(parts: Tensor[]): Tensor {
   const N = parts[0].shape[0];
   const width = parts.reduce((s, p) => s + p.shape[1], 0);
   const out = zeros([N, width]);
