@@ -22,6 +22,7 @@ const h = tensor(step.h);
 const p = tensor(step.p);
 const [H, V] = params.Wxh.shape;
 const grads = step.grads;
+const PARAMS = ['Wxh', 'Whh', 'Why', 'bh', 'by'] as const;
 
 /** −log p[target] of one step by core's min-char-rnn, reading `weights` and `from` (perturbed in place by the checks). */
 function trustedStepLoss(weights: ReturnType<typeof fromFixture>, from: typeof hPrev): () => number {
@@ -122,7 +123,7 @@ check('stepBackward: the numerical gradient of the step’s loss (core’s min-c
 check('sgdUpdate: θ − learningRate·dθ for every parameter', { points: 1 }, async () => {
   const stepGrads = { dWxh: tensor(grads.dWxh), dWhh: tensor(grads.dWhh), dWhy: tensor(grads.dWhy), dbh: tensor(grads.dbh), dby: tensor(grads.dby) };
   const got = await student.sgdUpdate(params, stepGrads, step.learningRate);
-  for (const name of ['Wxh', 'Whh', 'Why', 'bh', 'by'] as const) {
+  for (const name of PARAMS) {
     expectTensor(got[name], tensor(step.updated[name]), {
       fn: 'sgdUpdate', output: name, hint: `${name} − learningRate·d${name}: a step AGAINST the gradient, scaled by the learning rate`,
     });
