@@ -15,7 +15,7 @@ export default defineConfig({
     },
   },
   test: {
-    // The exercises' twins (core's fast kernels against the readable references); their checks run through the grader.
+    // twins.test.ts: core's kernels against an exercise's readable reference (not graded, not released).
     include: ['packages/*/src/**/*.test.ts', 'packages/teaching/exercises/*/twins.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
   },

@@ -73,9 +73,12 @@ check('sample: n indices in [0, V), not counting the seed; none for n = 0', { po
   const c = fixtures.golden;
   const V = c.params.Wxh[0].length;
   const got = await student.sample(tensor(c.h), c.seedIx, 7, paramsOf(c), new RandomState(1));
-  const valid = Array.isArray(got) && got.length === 7 && got.every((ix) => Number.isInteger(ix) && ix >= 0 && ix < V);
-  expectEqual(valid ? 'seven indices in [0, V)' : got, 'seven indices in [0, V)', {
-    fn: 'sample', output: 'the result of sample(h, seedIx, 7, …)', hint: 'return a plain array of the n drawn indices, without the seed character',
-  });
+  if (!Array.isArray(got) || got.length !== 7 || !got.every((ix) => Number.isInteger(ix) && ix >= 0 && ix < V)) {
+    const what = Array.isArray(got) ? `[${got.slice(0, 10).join(', ')}${got.length > 10 ? ', …' : ''}] (length ${got.length})` : String(got);
+    throw new CheckFailure({
+      fn: 'sample', output: 'the result of sample(h, seedIx, 7, …)', problem: `should be 7 integers in [0, ${V}), got ${what}`,
+      hint: 'return a plain array of the n drawn indices, without the seed character',
+    });
+  }
   expectEqual(await student.sample(tensor(c.h), c.seedIx, 0, paramsOf(c), new RandomState(1)), [], { fn: 'sample', output: 'the result for n = 0' });
 });

@@ -28,7 +28,7 @@ beforeAll(() => {
   const run = runCli('teach', ['grade-all', join(work, 'submissions'), '--csv', join(work, 'grades.csv'), '--json', join(work, 'grades.json')]);
   if (run.code !== 0) throw new Error(`teach grade-all failed: ${run.stderr}`);
   for (const s of readJson<{ students: ({ student: string } & JsonReport)[] }>(join(work, 'grades.json')).students) reports.set(s.student, s);
-}, 300_000);
+}, 900_000); // every mutant of every exercise: minutes on a loaded 2-core machine
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
