@@ -1,0 +1,41 @@
+/**
+ * Hidden checks of exercise 11 (instructors only: not in the student copy). Other sizes (N = 3, D = 5, H = 2 and
+ * N = 3, D = 2, H = 3) and seeds, from fixtures/hidden.json (made by fixtures/make_fixtures.py with torch.nn.GRUCell).
+ */
+import { gruStepForward, tensor } from '@rnnlab/core';
+import type { Tensor } from '@rnnlab/core';
+import { check, expectTensor, loadStudent } from '@rnnlab/teaching/check';
+import type * as Exercise from './exercise';
+import fixtures from './fixtures/hidden.json';
+
+const student = await loadStudent<typeof Exercise>(import.meta.url);
+
+type Case = { inputs: Record<string, number[] | number[][]>; expected: Record<string, number[] | number[][]> };
+const args = (c: Case) => ['x', 'prevH', 'Wx', 'Wh', 'bx', 'bh'].map((k) => tensor(c.inputs[k])) as [Tensor, Tensor, Tensor, Tensor, Tensor, Tensor];
+const want = (c: Case, k: string) => tensor(c.expected[k]);
+const step = fixtures.step as Case;
+const isolated = fixtures.isolated as Record<string, Case>;
+const fwd = 'gruStepForward';
+
+check('gruStepForward with other sizes and weights', { points: 2, hidden: true }, async () => {
+  const { nextH, cache } = await student.gruStepForward(...args(step));
+  for (const gate of ['r', 'z', 'hn', 'n']) {
+    expectTensor((cache as unknown as Record<string, unknown> | undefined)?.[gate], want(step, gate), { fn: fwd, output: `cache.${gate}` });
+  }
+  expectTensor(nextH, want(step, 'nextH'), { fn: fwd, output: 'nextH' });
+});
+
+check('gruStepForward with saturated gates and a zero state, other sizes', { points: 1, hidden: true }, async () => {
+  for (const [name, c] of Object.entries(isolated)) {
+    expectTensor((await student.gruStepForward(...args(c))).nextH, want(c, 'nextH'), { fn: fwd, output: `nextH (${name})` });
+  }
+});
+
+check('gruStepBackward with other sizes and weights', { points: 2, hidden: true }, async () => {
+  for (const c of [step, isolated.zeroState, isolated.resetZero]) {
+    const got = await student.gruStepBackward(tensor(c.inputs.dnextH), gruStepForward(...args(c)).cache);
+    for (const name of ['dx', 'dprevH', 'dWx', 'dWh', 'dbx', 'dbh']) {
+      expectTensor((got as Record<string, unknown> | undefined)?.[name], want(c, name), { fn: 'gruStepBackward', output: name });
+    }
+  }
+});
