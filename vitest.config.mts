@@ -15,7 +15,7 @@ export default defineConfig({
     },
   },
   test: {
-    // twins.test.ts: core's fused kernels against the exercises' readable references (not graded, not released).
+    // twins.test.ts: core's kernels against an exercise's readable reference (not graded, not released).
     include: ['packages/*/src/**/*.test.ts', 'packages/teaching/exercises/*/twins.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
   },

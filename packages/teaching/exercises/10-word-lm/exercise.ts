@@ -107,13 +107,11 @@ export function accuracy(scores: Tensor, target: Tensor, mask: Tensor): number {
 
 /**
  * Trains the model as cs231n's CaptioningSolver does, with exactly these random draws:
- *   const rng = new RandomState(options.seed);
- *   const optimizer = createOptimizer(options.optimizer, { learningRate: options.learningRate });   // once
- *   every iteration: rows = rng.randint(0, M, options.batchSize)   // numpy: np.random.choice(M, batch_size)
- *     batch = the captions at those rows, in that order, [B, T + 1]
- *     { loss, scores, grads } = wordLmLoss(params, batch, config)
- *     lossHistory.push(loss); accuracyHistory.push(accuracy of scores on the batch)    // before the update
- *     optimizer.step(params, grads)
+ *   - before the loop, once: the generator new RandomState(options.seed), and the optimizer
+ *     createOptimizer(options.optimizer, { learningRate: options.learningRate });
+ *   - every iteration: rows = rng.randint(0, M, options.batchSize) (numpy: np.random.choice(M, batch_size)); the
+ *     batch is the captions at those rows, in that order, [B, T + 1]; its loss, scores and grads by wordLmLoss; the
+ *     loss and the accuracy of the scores are recorded (before the update); then optimizer.step(params, grads).
  * @param params the initial parameters (not modified: train a copy)
  * @param captions the data set, word ids [M, T + 1]
  * @param config cellType and nullId

@@ -27,7 +27,7 @@ import type { GruStepCache } from '@rnnlab/core';
  * Gate block k (0 = r, 1 = z, 2 = n) of a [N, 3H] tensor: its columns kH … (k + 1)H − 1, as a new [N, H] tensor.
  * (Given: not part of the exercise.)
  */
-export function gateBlock(a: Tensor, k: number): Tensor {
+function gateBlock(a: Tensor, k: number): Tensor {
   const [N, H3] = a.shape;
   const H = H3 / 3;
   const out = zeros([N, H]);
@@ -36,7 +36,7 @@ export function gateBlock(a: Tensor, k: number): Tensor {
 }
 
 /** The three [N, H] blocks side by side, r | z | n, as one [N, 3H] tensor. (Given: not part of the exercise.) */
-export function joinGates(r: Tensor, z: Tensor, n: Tensor): Tensor {
+function joinGates(r: Tensor, z: Tensor, n: Tensor): Tensor {
   const [N, H] = r.shape;
   const out = zeros([N, 3 * H]);
   [r, z, n].forEach((block, k) => {

@@ -26,16 +26,19 @@ check('gruStepForward with other sizes and weights', { points: 2, hidden: true }
 });
 
 check('gruStepForward with saturated gates and a zero state, other sizes', { points: 1, hidden: true }, async () => {
-  for (const [name, c] of Object.entries(isolated)) {
-    expectTensor((await student.gruStepForward(...args(c))).nextH, want(c, 'nextH'), { fn: fwd, output: `nextH (${name})` });
-  }
+  const cases = Object.entries(isolated);
+  const got: { nextH: Tensor }[] = [];
+  for (const [, c] of cases) got.push(await student.gruStepForward(...args(c)));
+  cases.forEach(([name, c], i) => expectTensor(got[i]?.nextH, want(c, 'nextH'), { fn: fwd, output: `nextH (${name})` }));
 });
 
 check('gruStepBackward with other sizes and weights', { points: 2, hidden: true }, async () => {
-  for (const c of [step, isolated.zeroState, isolated.resetZero]) {
-    const got = await student.gruStepBackward(tensor(c.inputs.dnextH), gruStepForward(...args(c)).cache);
+  const cases = [step, isolated.zeroState, isolated.resetZero];
+  const got: Record<string, Tensor>[] = [];
+  for (const c of cases) got.push(await student.gruStepBackward(tensor(c.inputs.dnextH), gruStepForward(...args(c)).cache));
+  cases.forEach((c, i) => {
     for (const name of ['dx', 'dprevH', 'dWx', 'dWh', 'dbx', 'dbh']) {
-      expectTensor((got as Record<string, unknown> | undefined)?.[name], want(c, name), { fn: 'gruStepBackward', output: name });
+      expectTensor(got[i]?.[name], want(c, name), { fn: 'gruStepBackward', output: name });
     }
-  }
+  });
 });

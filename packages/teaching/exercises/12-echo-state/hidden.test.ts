@@ -4,7 +4,7 @@
  * fixtures/make_fixtures.py with numpy).
  */
 import { RandomState, dropWashout, tensor, zeros } from '@rnnlab/core';
-import type { EsnParams } from '@rnnlab/core';
+import type { EsnParams, Tensor } from '@rnnlab/core';
 import { check, expectNumber, expectTensor, loadStudent } from '@rnnlab/teaching/check';
 import type * as Exercise from './exercise';
 import fixtures from './fixtures/hidden.json';
@@ -14,10 +14,10 @@ const { power, reservoir, states, ridge, fit } = fixtures;
 const paramsOf = (r: { Win: number[][]; W: number[][]; b: number[] }): EsnParams => ({ Win: tensor(r.Win), W: tensor(r.W), b: tensor(r.b) });
 
 check('powerIteration on other matrices', { points: 1, hidden: true }, async () => {
-  for (const name of ['symmetric', 'nonSymmetric', 'negative', 'large'] as const) {
-    const got = await student.powerIteration(tensor(power[name].W), tensor(power.v0), power.iterations);
-    expectNumber(got, power[name].radius, { fn: 'powerIteration', output: `ρ (${name})`, rtol: 1e-9 });
-  }
+  const names = ['symmetric', 'nonSymmetric', 'negative', 'large'] as const;
+  const got: number[] = [];
+  for (const name of names) got.push(await student.powerIteration(tensor(power[name].W), tensor(power.v0), power.iterations));
+  names.forEach((name, i) => expectNumber(got[i], power[name].radius, { fn: 'powerIteration', output: `ρ (${name})`, rtol: 1e-9 }));
 });
 
 check('initReservoir with other sizes, density and radius', { points: 2, hidden: true }, async () => {
@@ -31,11 +31,12 @@ check('reservoirStates with other sizes and leak rate', { points: 2, hidden: tru
   const params = paramsOf(reservoir);
   const x = tensor(states.x);
   const h0 = tensor(states.h0);
-  expectTensor(await student.reservoirStates(x, h0, params, states.leakRate), tensor(states.h), { fn: 'reservoirStates', output: 'h' });
-  expectTensor(await student.reservoirStates(x, h0, params, 1), tensor(states.hNoLeak), { fn: 'reservoirStates', output: 'h (no leak)' });
-  expectTensor(await student.reservoirStates(x, h0, { ...params, W: zeros(params.W.shape) }, states.leakRate), tensor(states.hNoRecurrence), {
-    fn: 'reservoirStates', output: 'h (W = 0)',
-  });
+  const h = await student.reservoirStates(x, h0, params, states.leakRate);
+  const noLeak = await student.reservoirStates(x, h0, params, 1);
+  const noRecurrence = await student.reservoirStates(x, h0, { ...params, W: zeros(params.W.shape) }, states.leakRate);
+  expectTensor(h, tensor(states.h), { fn: 'reservoirStates', output: 'h' });
+  expectTensor(noLeak, tensor(states.hNoLeak), { fn: 'reservoirStates', output: 'h (no leak)' });
+  expectTensor(noRecurrence, tensor(states.hNoRecurrence), { fn: 'reservoirStates', output: 'h (W = 0)' });
 });
 
 check('dropWashout with other sizes', { points: 1, hidden: true }, async () => {
@@ -46,12 +47,15 @@ check('dropWashout with other sizes', { points: 1, hidden: true }, async () => {
 check('ridgeReadout with other sizes and three outputs', { points: 2, hidden: true }, async () => {
   const X = tensor(ridge.states);
   const Y = tensor(ridge.targets);
-  for (const [lambda, want] of [[ridge.lambda, ridge.ridge], [0, ridge.leastSquares]] as const) {
-    const got = await student.ridgeReadout(X, Y, lambda);
-    expectTensor(got?.w, tensor(want.w), { fn: 'ridgeReadout', output: `w (λ = ${lambda})` });
-    expectTensor(got?.b, tensor(want.b), { fn: 'ridgeReadout', output: `b (λ = ${lambda})` });
-  }
-  expectTensor((await student.ridgeReadout(X, Y, 1e12))?.b, tensor(ridge.mean), { fn: 'ridgeReadout', output: 'b (λ = 1e12)', rtol: 1e-6 });
+  const cases = [[ridge.lambda, ridge.ridge], [0, ridge.leastSquares]] as const;
+  const got: { w: Tensor; b: Tensor }[] = [];
+  for (const [lambda] of cases) got.push(await student.ridgeReadout(X, Y, lambda));
+  const huge = await student.ridgeReadout(X, Y, 1e12);
+  cases.forEach(([lambda, want], i) => {
+    expectTensor(got[i]?.w, tensor(want.w), { fn: 'ridgeReadout', output: `w (λ = ${lambda})` });
+    expectTensor(got[i]?.b, tensor(want.b), { fn: 'ridgeReadout', output: `b (λ = ${lambda})` });
+  });
+  expectTensor(huge?.b, tensor(ridge.mean), { fn: 'ridgeReadout', output: 'b (λ = 1e12)', rtol: 1e-6 });
 });
 
 check('fitReadout with three sequences, another washout and leak rate', { points: 2, hidden: true }, async () => {
