@@ -9,4 +9,4 @@ export { plot, plotBundle, heatmap, barChart, lineChart, describeFigure, PLOTLY_
 export { trainingProgress, progressBundle, type ProgressOptions, type TrainingProgress } from './progress';
 export { checkExercise, checkBundle, checkSubjects, gradeForCell, gradingSolutions, ExerciseCheckError, type CheckSummary } from './exercises/check';
 export { loadExercise, exerciseFile } from './exercises/load';
-export { gradeOnChange, runGraderCommand, teachingPaths, type Grader, type GradeOutcome, type CheckOutcome, type ExerciseOutcome } from './exercises/grader';
+export { gradeInProcess, gradeOnChange, teachingPaths, type Grader, type GradeOutcome, type CheckOutcome, type ExerciseOutcome } from './exercises/grader';
