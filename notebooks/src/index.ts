@@ -6,6 +6,7 @@
  */
 export { display, updatableDisplay, type MimeBundle, type UpdatableDisplay } from './display';
 export { plot, plotBundle, heatmap, barChart, lineChart, describeFigure, PLOTLY_MIME, type Figure, type QuickPlotOptions } from './plot';
+export { table, tableBundle, formatNumber, type TableCell, type TableOptions } from './table';
 export { trainingProgress, progressBundle, type ProgressOptions, type TrainingProgress } from './progress';
 export { checkExercise, checkBundle, checkSubjects, gradeForCell, gradingSolutions, ExerciseCheckError, type CheckSummary } from './exercises/check';
 export { loadExercise, exerciseFile } from './exercises/load';
