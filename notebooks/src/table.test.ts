@@ -12,6 +12,7 @@ describe('tableBundle', () => {
     const bundle = tableBundle([['ab\ncd', 'ef']], { columns: ['after 5', 'after 50'], monospace: true });
     expect(bundle['text/plain']).toBe('── after 5 ──\nab\ncd\n── after 50 ──\nef');
     expect(bundle['text/html']).toContain('white-space: pre-wrap;');
+    expect(bundle['text/html']).toContain('table-layout: fixed; width: 100%;');
   });
 
   it('rejects a row with the wrong number of cells, naming it', () => {

@@ -16,7 +16,7 @@ export interface TableOptions {
   title?: string;
   /** How numbers are written (default `formatNumber`). */
   format?: (value: number) => string;
-  /** Cells as preformatted text (monospace, line breaks kept): for generated text. */
+  /** Cells as preformatted text (monospace, line breaks kept) in columns of equal width: for generated text. */
   monospace?: boolean;
 }
 
@@ -37,7 +37,7 @@ export function tableBundle(rows: readonly (readonly TableCell[])[], options: Ta
   const text = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? format(cell) : cell)));
   const cellStyle = `padding: 3px 12px 3px 0; vertical-align: top; text-align: left;${monospace ? ' font-family: ui-monospace, monospace; white-space: pre-wrap;' : ''}`;
   const html = `<div class="rnnlab-table" style="font: 13px/1.4 system-ui, sans-serif; overflow-x: auto;">
-${title ? `<div style="font-weight: 600; margin-bottom: 4px;">${escapeHtml(title)}</div>\n` : ''}<table style="border-collapse: collapse;">
+${title ? `<div style="font-weight: 600; margin-bottom: 4px;">${escapeHtml(title)}</div>\n` : ''}<table style="border-collapse: collapse;${monospace ? ' table-layout: fixed; width: 100%;' : ''}">
 <thead><tr>${columns.map((c) => `<th style="${cellStyle} border-bottom: 1px solid #888;">${escapeHtml(c)}</th>`).join('')}</tr></thead>
 <tbody>${text.map((row) => `<tr>${row.map((c) => `<td style="${cellStyle}">${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n')}</tbody>
 </table></div>`;

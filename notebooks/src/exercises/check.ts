@@ -100,7 +100,7 @@ export function checkBundle(s: CheckSummary): MimeBundle {
     ...s.checks.map((c) => `  ${c.status === 'passed' ? '✓' : '✗'} ${c.name} (${c.points}/${c.maxPoints})${c.message ? `\n${indent(c.message, 6)}` : ''}`),
     ...(s.typeErrors.length ? ['  ⚠ TypeScript found errors in your file (they fail no check by themselves):', ...s.typeErrors.map((e) => indent(e, 6))] : []),
   ];
-  const cell = 'vertical-align: top; padding: 2px 10px 2px 0;';
+  const cell = 'vertical-align: top; text-align: left; padding: 2px 10px 2px 0;';
   const row = (c: CheckOutcome) => `<tr class="${c.status}"><td class="mark" style="${cell} color: ${c.status === 'passed' ? '#1a7f37' : '#cf222e'}; font-weight: 600;">${c.status === 'passed' ? '✓' : '✗'}</td><td style="${cell}">${escapeHtml(c.name)}${c.message ? `<pre style="margin: 4px 0 6px; white-space: pre-wrap;">${escapeHtml(c.message)}</pre>` : ''}</td><td class="points" style="${cell} white-space: nowrap;">${c.points}/${c.maxPoints}</td></tr>`;
   const html = `<div class="rnnlab-check ${ok ? 'passed' : 'failed'}" style="font: 14px/1.45 system-ui, sans-serif; border-left: 4px solid ${ok ? '#1a7f37' : '#cf222e'}; padding: 4px 10px;">
 <div class="headline" style="font-weight: 600; color: ${ok ? '#1a7f37' : '#cf222e'};">${escapeHtml(headline)}</div>
