@@ -57,7 +57,7 @@ describe('heatmap', () => {
 describe('lineChart', () => {
   it('draws the y axis logarithmic when asked', () => {
     lineChart([{ name: 'error', y: [1e-3, 1e-9] }], { logY: true });
-    expect(lastFigure().layout.yaxis.type).toBe('log');
+    expect(lastFigure().layout.yaxis).toMatchObject({ type: 'log', exponentformat: 'power' });
     lineChart([{ name: 'loss', y: [4, 3] }]);
     expect(lastFigure().layout.yaxis.type).toBeUndefined();
   });

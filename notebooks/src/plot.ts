@@ -124,7 +124,7 @@ export function barChart(labels: readonly (string | number)[], values: readonly 
       title: { text: options.title ?? '' },
       height: options.height,
       xaxis: { title: { text: options.xTitle ?? '' }, type: 'category' },
-      yaxis: { title: { text: options.yTitle ?? '' }, ...(options.logY ? { type: 'log' } : {}) },
+      yaxis: { title: { text: options.yTitle ?? '' }, ...(options.logY ? { type: 'log', exponentformat: 'power' } : {}) },
     },
   });
 }
@@ -137,7 +137,7 @@ export function lineChart(series: readonly { name: string; y: readonly number[];
       title: { text: options.title ?? '' },
       height: options.height,
       xaxis: { title: { text: options.xTitle ?? '' } },
-      yaxis: { title: { text: options.yTitle ?? '' }, ...(options.logY ? { type: 'log' } : {}) },
+      yaxis: { title: { text: options.yTitle ?? '' }, ...(options.logY ? { type: 'log', exponentformat: 'power' } : {}) },
     },
   });
 }
