@@ -18,7 +18,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'notebooks/src/**/*.test.ts', 'test/**/*.test.ts'],
+    // twins.test.ts: core's kernels against an exercise's readable reference (not graded, not released).
+    include: ['packages/*/src/**/*.test.ts', 'packages/teaching/exercises/*/twins.test.ts', 'notebooks/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     // End-to-end suites train small runs in beforeAll; on a busy 2-core machine that can take more than vitest's 10 s.
     hookTimeout: 120_000,

@@ -10,6 +10,8 @@ export { loadStudent } from './student.js';
 export type { Student, StudentLimits } from './student.js';
 export { expectShape, expectTensor, expectNumber, expectEqual, expectGradient } from './compare.js';
 export type { Subject, Tolerance } from './compare.js';
+export { tensorsOf, expectOutputs, numericalGradients, expectGradients, expectUsableCache } from './layers.js';
+export type { OutputsSubject } from './layers.js';
 export { CheckFailure } from './failure.js';
 export type { FailureDetail } from './failure.js';
 export { childFunction } from '../sandbox/codec.js';

@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as rnnlabCore from '@rnnlab/core';
 import { afterAll } from 'vitest';
-import { decode, encode } from '../sandbox/codec.js';
+import { decode, encode, functionFromSource } from '../sandbox/codec.js';
 import type { CoreClasses } from '../sandbox/codec.js';
 import { StudentError, StudentProcess } from '../sandbox/student-process.js';
 import { recordCall } from './calls.js';
@@ -33,14 +33,17 @@ export interface StudentLimits {
 
 type Caller = (fn: string, args: unknown[]) => Promise<unknown>;
 
-/** Calls into the checks' own process (trusted code only): copies arguments and results as the child process would. */
+/**
+ * Calls into the checks' own process (trusted code only): copies arguments and results as the child process would,
+ * and rebuilds childFunctions as it does.
+ */
 function inProcessCaller(file: string): Caller {
   const module = import(/* @vite-ignore */ file) as Promise<Record<string, unknown>>;
   return async (fn, args) => {
     const f = (await module)[fn];
     if (typeof f !== 'function') throw new StudentError('threw', `${basename(file)} does not export a function named ${fn}`);
     try {
-      const result = await (f as (...a: unknown[]) => unknown)(...(decode(structuredClone(encode(args, core)), core) as unknown[]));
+      const result = await (f as (...a: unknown[]) => unknown)(...(decode(structuredClone(encode(args, core)), core, functionFromSource(core)) as unknown[]));
       return decode(structuredClone(encode(result, core)), core);
     } catch (e) {
       const error = e as Error;

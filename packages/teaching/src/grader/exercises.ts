@@ -18,6 +18,9 @@ export const EXERCISE_NAME = /^\d\d-[a-z0-9][a-z0-9-]*$/;
 /** The public checks file of an exercise. */
 export const CHECKS_FILE = 'checks.test.ts';
 
+/** Optional: what the public and hidden checks of an exercise share (functions for childFunction, comparisons). */
+export const CHECKS_SUPPORT_FILE = 'checks-support.ts';
+
 /** The implementations in an exercise folder: the reference and the student's stub. */
 export const IMPLEMENTATION_FILES = ['solution.ts', 'exercise.ts'];
 

@@ -28,7 +28,7 @@ beforeAll(() => {
   const run = runCli('teach', ['grade-all', join(work, 'submissions'), '--csv', join(work, 'grades.csv'), '--json', join(work, 'grades.json')]);
   if (run.code !== 0) throw new Error(`teach grade-all failed: ${run.stderr}`);
   for (const s of readJson<{ students: ({ student: string } & JsonReport)[] }>(join(work, 'grades.json')).students) reports.set(s.student, s);
-}, 300_000);
+}, 1_200_000); // every mutant of every exercise (64 for 01, 02, 07–09): ≈ 6 minutes on 2 busy cores
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

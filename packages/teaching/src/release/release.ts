@@ -10,7 +10,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { HIDDEN_CHECKS_FILE } from '../check/names.js';
-import { CHECKS_FILE, listExercises, UsageError } from '../grader/exercises.js';
+import { CHECKS_FILE, CHECKS_SUPPORT_FILE, listExercises, UsageError } from '../grader/exercises.js';
 import { inputsHash } from '../mistakes/inputs-hash.js';
 import { SIGNATURES_FILE } from '../mistakes/signatures.js';
 import type { SignatureFile } from '../mistakes/signatures.js';
@@ -18,7 +18,7 @@ import { coreDir, teachingDir } from '../sandbox/paths.js';
 import { syncStubs } from '../stubs/stubs.js';
 
 /** The files of an exercise a student gets (fixtures are added separately: every fixtures/*.json not named hidden*). */
-const STUDENT_FILES = ['exercise.ts', 'README.md', CHECKS_FILE];
+const STUDENT_FILES = ['exercise.ts', 'README.md', CHECKS_FILE, CHECKS_SUPPORT_FILE];
 
 /** Whether a fixture file is public. */
 export const isPublicFixture = (name: string) => name.endsWith('.json') && !name.startsWith('hidden');

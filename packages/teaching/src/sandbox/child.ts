@@ -9,7 +9,7 @@
  *   then:              { type: 'call', id, fn, args } → { type: 'result', id, value } or { type: 'error', id, error }
  */
 import Module, { createRequire } from 'node:module';
-import { decode, encode } from './codec.js';
+import { decode, encode, functionFromSource } from './codec.js';
 import type { CoreClasses } from './codec.js';
 
 /** An error as it crosses to the parent: its class name, message and stack (stack lines point into exercise.ts). */
@@ -62,11 +62,7 @@ async function call(fn: string, args: unknown[]): Promise<unknown> {
     error.name = 'MissingExportError';
     throw error;
   }
-  const makeFunction = (source: string) => {
-    const built = new Function(`return (${source});`)() as (...a: unknown[]) => unknown;
-    return (...a: unknown[]) => built(core, ...a);
-  };
-  const decoded = decode(args, core, makeFunction) as unknown[];
+  const decoded = decode(args, core, functionFromSource(core)) as unknown[];
   return encode(await (f as (...a: unknown[]) => unknown)(...decoded), core);
 }
 

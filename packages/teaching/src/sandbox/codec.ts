@@ -30,6 +30,17 @@ export function childFunction(fn: (core: never, ...args: never[]) => unknown): C
   return { [TAG]: 'function', source: fn.toString() };
 }
 
+/**
+ * Rebuilds a childFunction from its source on the side that runs the student's code (the child process, or the
+ * checks' own process in the in-process mode), with that side's core as its first argument.
+ */
+export function functionFromSource(core: unknown): (source: string) => (...args: unknown[]) => unknown {
+  return (source) => {
+    const built = new Function(`return (${source});`)() as (...a: unknown[]) => unknown;
+    return (...a: unknown[]) => built(core, ...a);
+  };
+}
+
 function isPlainObject(v: object): boolean {
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
