@@ -5,7 +5,7 @@
  * models, with Adam at 2e-3.
  */
 import { Command, Option } from 'commander';
-import { BUILTIN_CORPORA, OPTIMIZER_NAMES } from '@rnnlab/core';
+import { BUILTIN_CORPORA, OPTIMIZER_NAMES, PRECISIONS } from '@rnnlab/core';
 import { train } from '../train/train';
 import { MODELS } from '../train/flags';
 import type { TrainFlags } from '../train/flags';
@@ -44,6 +44,8 @@ export function trainCommand(): Command {
     .option('--resume <dir>', 'continue the run in <dir> from its checkpoint (or from <dir>/checkpoint-best.json)')
     .option('--log <file.jsonl>', 'also write the loss log here, one JSON object per logged iteration')
     .option('--log-every <K>', 'with --log: log every K iterations (default: 1)', int(1))
+    .addOption(new Option('--precision <p>', 'arithmetic of the layers\' kernels; float32 is about twice as fast, parameters stay float64 (default: float64)').choices(PRECISIONS))
+    .option('--threads <N>', 'threads that share each batch, at most 64; may change on every resume (default: 1)', integer(1, 64))
     .action(async (flags: TrainFlags) => {
       process.exitCode = await train(flags);
     });

@@ -5,7 +5,7 @@
  * for one batch, a learning-rate decay that would reach zero, a model that would not fit in memory.
  */
 import { CharVocab, LMSession, MinCharRnn, MinCharSession, WordVocab } from '@rnnlab/core';
-import type { CellType, CheckpointableSession, OptimizerName, Vocab } from '@rnnlab/core';
+import type { CellType, CheckpointableSession, LMRuntime, OptimizerName, Precision, Vocab } from '@rnnlab/core';
 import { FlagError } from '../errors';
 import { checkModelFits } from './model-size';
 import type { TrainFlags } from './flags';
@@ -40,6 +40,8 @@ export interface LMSettings {
   forgetBias: number;
   valFraction: number;
   seed: number;
+  /** The kernels' arithmetic (parameters stay float64). */
+  precision: Precision;
 }
 
 /** What to train (config.json's `plan`). */
@@ -78,6 +80,7 @@ export function settingsFromFlags(flags: TrainFlags): ModelSettings {
     seqLength: flags.seqLength ?? 50, batchSize: flags.batchSize ?? 50, optimizer: flags.optimizer ?? 'adam',
     learningRate: flags.lr ?? 2e-3, clip: flags.clip ?? 5, dropout: flags.dropout ?? 0, lrDecay: flags.lrDecay ?? 0.97,
     lrDecayAfter: flags.lrDecayAfter ?? 10, forgetBias: flags.forgetBias ?? 1, valFraction: flags.valFraction ?? 0.05, seed,
+    precision: flags.precision ?? 'float64',
   };
 }
 
@@ -90,7 +93,7 @@ export function vocabFor(settings: ModelSettings, text: string): Vocab {
  * A new session as `settings` say, on `text` encoded with `vocab`. Refuses, naming the flags, a corpus too short for
  * the settings and a model too big for this machine's memory — before building anything.
  */
-export function buildSession(settings: ModelSettings, vocab: Vocab, text: string): CheckpointableSession {
+export function buildSession(settings: ModelSettings, vocab: Vocab, text: string, runtime: LMRuntime = {}): CheckpointableSession {
   const ids = vocab.encode(text);
   const tokens = `${ids.length.toLocaleString('en-US')} ${vocab.level === 'word' ? 'words' : 'characters'}`;
   if (settings.model === 'min-char-rnn') {
@@ -111,11 +114,12 @@ export function buildSession(settings: ModelSettings, vocab: Vocab, text: string
     throw new FlagError(`--val-fraction ${valFraction} of the corpus's ${batches} batch(es) leaves none for training; choose a smaller fraction or a longer text.`);
   }
   checkModelFits(settings, vocab.size);
-  const { model, layers, hiddenSize, embeddingSize, dropout, forgetBias, optimizer, learningRate, clip, lrDecay, lrDecayAfter, seed } = settings;
+  const { model, layers, hiddenSize, embeddingSize, dropout, forgetBias, optimizer, learningRate, clip, lrDecay, lrDecayAfter, seed, precision } = settings;
   return new LMSession(
     vocab, ids,
-    { vocabSize: vocab.size, cell: model, layers, hiddenSize, embeddingSize, dropout, forgetBias },
+    { vocabSize: vocab.size, cell: model, layers, hiddenSize, embeddingSize, dropout, forgetBias, precision },
     { batchSize: B, seqLength: T, optimizer, learningRate, clip, lrDecay, lrDecayAfter, valFraction, seed },
+    runtime,
   );
 }
 
@@ -141,9 +145,10 @@ export function resolveSchedule(flags: TrainFlags, previous: Schedule | null, se
     log: logPath,
     logEvery: flags.logEvery ?? previous?.logEvery ?? 1,
   };
-  if (flags.resume !== undefined && schedule.iterations <= session.iteration) {
-    const how = flags.iterations !== undefined || flags.epochs !== undefined ? `got ${schedule.iterations}` : `the run's target is ${schedule.iterations}: it is complete`;
-    throw new FlagError(`--resume ${flags.resume}: the checkpoint is at iteration ${session.iteration}; give --iterations above it (${how}).`);
+  // A target equal to the checkpoint's iteration trains nothing and finishes the run (its report): what a kill between
+  // the last checkpoint and the report leaves to do. A target below it cannot be reached.
+  if (flags.resume !== undefined && schedule.iterations < session.iteration) {
+    throw new FlagError(`--resume ${flags.resume}: the checkpoint is at iteration ${session.iteration}; give --iterations at or above it (got ${schedule.iterations}).`);
   }
   checkDecay(session, schedule.iterations);
   return schedule;

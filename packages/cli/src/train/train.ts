@@ -12,10 +12,10 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import {
-  BUILTIN_CORPORA, loadCheckpoint, loadCorpus, restoreSession, runTrainingLoopAsync, serializeCheckpoint, sessionCheckpoint, writeFileAtomic,
+  BUILTIN_CORPORA, LMSession, loadCheckpoint, loadCorpus, restoreSession, runTrainingLoopAsync, serializeCheckpoint, sessionCheckpoint, writeFileAtomic,
 } from '@rnnlab/core';
 import type { CheckpointableSession, Corpus, TrainLoopResult, TrainingSample } from '@rnnlab/core';
-import { RunError, describeFsError, isFsError } from '../errors';
+import { FlagError, RunError, describeFsError, isFsError } from '../errors';
 import type { LogRecord } from '../report';
 import { CheckpointKeeper } from './checkpoints';
 import { checkFlagCombinations } from './flags';
@@ -54,9 +54,12 @@ export async function train(flags: TrainFlags, output: TrainOutput = { out: proc
   checkFlagCombinations(flags);
   const started = new Date();
   const open = flags.resume === undefined ? startRun(flags, started) : resumeRun(flags, started);
+  const { session } = open;
   try {
+    if (session instanceof LMSession) await session.ready();
     return await trainRun(open, started, output);
   } finally {
+    if (session instanceof LMSession) await session.close();
     open.run.release();
   }
 }
@@ -68,7 +71,7 @@ function startRun(flags: TrainFlags, started: Date): OpenRun {
   const corpus = loadCorpus(flags.data);
   const settings = settingsFromFlags(flags);
   const vocab = vocabFor(settings, corpus.text);
-  const session = buildSession(settings, vocab, corpus.text);
+  const session = buildSession(settings, vocab, corpus.text, { threads: flags.threads });
   const schedule = resolveSchedule(flags, null, session, extraLog);
   const config: RunConfig = {
     format: 'rnnlab-run', version: 1,
@@ -96,9 +99,12 @@ function resumeRun(flags: TrainFlags, started: Date): OpenRun {
   try {
     const checkpoint = loadCheckpoint(checkpointPath);
     const { config } = run;
+    if (flags.threads !== undefined && config.plan.model === 'min-char-rnn') {
+      throw new FlagError(`--threads does not apply to ${flags.resume as string}: its model is min-char-rnn (one stream; the batched models share their batch among threads).`);
+    }
     const data = flags.data ?? ((BUILTIN_CORPORA as readonly string[]).includes(config.data) ? config.data : config.corpus.source);
     const corpus = loadCorpus(data);
-    const session = restoreSession(checkpoint, corpus.text, { learningRate: flags.lr });
+    const session = restoreSession(checkpoint, corpus.text, { learningRate: flags.lr }, { threads: flags.threads });
     const schedule = resolveSchedule(flags, config.schedule, session, config.schedule.log);
     const { log } = run.cutBack(session.iteration);
     // Resuming from checkpoint-best.json makes it the latest: checkpoint.json must not claim a later iteration.
@@ -118,6 +124,15 @@ async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput)
   const { run, session, schedule, corpus } = open;
   const evalEvery = schedule.evalEvery ?? session.iterationsPerEpoch;
   const keeper = new CheckpointKeeper(run, session, session.iteration);
+  if (open.resumedFrom === schedule.iterations) return finishRun(open, started, out);
+  // Watching for Ctrl-C before saying "Training": a signal that arrives once the user (or a script) sees that line
+  // must find the handler in place, not Node's default, which ends the process at once.
+  let shown: ReturnType<typeof createProgress> | null = null;
+  const interrupts = new InterruptWatch((signal) => {
+    const text = `Interrupted (${signal}): finishing this iteration, then saving a checkpoint and the report. Press Ctrl-C again to stop at once (the last checkpoint is kept).`;
+    if (shown === null) out.write(`${text}\n`);
+    else shown.message(text);
+  });
   const verb = open.resumedFrom === null ? 'Training' : `Resuming from iteration ${open.resumedFrom}:`;
   out.write(
     `${verb} ${run.config.plan.model} on ${corpus.name} (${corpus.text.length.toLocaleString('en-US')} characters, ` +
@@ -126,6 +141,7 @@ async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput)
       `(${session.iterationsPerEpoch} per epoch) → ${run.dir}\n`,
   );
   const progress = createProgress(out, { total: schedule.iterations, startAt: session.iteration, plainEvery: Math.max(1, Math.round(schedule.iterations / 20)) });
+  shown = progress;
   let pending: LogRecord | null = null;
   const flush = () => {
     if (pending === null) return;
@@ -133,9 +149,6 @@ async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput)
     if (schedule.log !== null && pending.iter % schedule.logEvery === 0) appendLine(schedule.log, pending);
     pending = null;
   };
-  const interrupts = new InterruptWatch((signal) =>
-    progress.message(`Interrupted (${signal}): finishing this iteration, then saving a checkpoint and the report. Press Ctrl-C again to stop at once (the last checkpoint is kept).`),
-  );
 
   let result: TrainLoopResult;
   try {
@@ -184,7 +197,7 @@ async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput)
   } catch (error) {
     throw stoppedBy(error, result.iterations, keeper);
   }
-  const done = `Done: ${result.iterations} iteration${result.iterations === 1 ? '' : 's'}. Report: ${run.path('report')}\nSamples: ${run.path('samplesMd')}\n`;
+  const done = doneMessage(run, result.iterations);
   if (result.stoppedEarly !== undefined) {
     err.write(`rnnlab train: stopped early: ${result.stoppedEarly.reason}; ${keeper.describe()}. Try a lower --lr or a --clip (rnnlab train --resume ${run.dir} --lr X).\n`);
     out.write(done);
@@ -202,4 +215,20 @@ async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput)
 function stoppedBy(error: unknown, iteration: number, keeper: CheckpointKeeper): unknown {
   if (!isFsError(error)) return error;
   return new RunError(`${describeFsError(error)}; training stopped after iteration ${iteration}, and ${keeper.describe()}, intact.`);
+}
+
+/**
+ * A resumed run whose checkpoint is at its target has nothing to train, but its report may be missing or stale (a
+ * kill between the last checkpoint and the report): rewrite the report and say so.
+ */
+function finishRun({ run, session, schedule }: OpenRun, started: Date, out: NodeJS.WritableStream): number {
+  out.write(`Nothing to train: ${run.dir} is at its target, iteration ${schedule.iterations}; rewriting its report.\n`);
+  writeReports(run, { lossLabel: session.lossLabel, vocabLevel: session.vocab.level, iterations: session.iteration, seconds: (Date.now() - started.getTime()) / 1000 });
+  out.write(doneMessage(run, session.iteration));
+  return 0;
+}
+
+/** The closing lines: iterations done, where the report and the samples are. */
+function doneMessage(run: RunDirectory, iterations: number): string {
+  return `Done: ${iterations} iteration${iterations === 1 ? '' : 's'}. Report: ${run.path('report')}\nSamples: ${run.path('samplesMd')}\n`;
 }
