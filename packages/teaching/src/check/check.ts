@@ -40,7 +40,8 @@ declare module 'vitest' {
 function feedback(error: unknown, hidden: boolean, mistakes: string[]): string {
   if (error instanceof CheckFailure) return formatFailure(error.detail, hidden, mistakes);
   const named = mistakes.map((m) => `\nLikely mistake: ${m}`).join('');
-  if (error instanceof StudentError) return error.message + named;
+  // The student's own exception (never an expected value); say that it was raised on an input they cannot see.
+  if (error instanceof StudentError) return error.message + (hidden && error.kind === 'threw' ? '\n(on a hidden test input)' : '') + named;
   // The check itself stumbled on the result (say, a field of an object that is undefined).
   const message = `could not check the result (${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}); `
     + 'does the function return what its doc comment says?';

@@ -39,6 +39,13 @@ function signatureOf(mistake: Mistake, result: ExerciseResult, reference: Exerci
   return { id: mistake.id, fn: mistake.fn, message: mistake.message, checks };
 }
 
+/**
+ * JSON.stringify replacer: fractions to 9 significant digits, far inside the 1e-6 with which outcomes are recognised
+ * (integers, such as ids and generator states, stay exact), and written compactly — the file holds mutants' whole outputs (a training run's parameters, every gradient), and
+ * rounding with no indentation makes it about half the size.
+ */
+const roundNumbers = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) && Number.isFinite(value) ? Number(value.toPrecision(9)) : value);
+
 /** Records and writes the signatures of every exercise of `exercises` that has a mistakes.ts; returns the files. */
 export async function recordSignatures(root: string, exercises: string[]): Promise<SignatureFile[]> {
   const catalogue = new Map(exercises.map((e) => [e, loadMistakes(join(root, e), e)] as const).filter(([, m]) => m.length > 0));
@@ -66,7 +73,7 @@ export async function recordSignatures(root: string, exercises: string[]): Promi
         return signatureOf(mistake, result, ref);
       });
       const file: SignatureFile = { exercise, inputsHash: inputsHash(join(root, exercise)), mistakes: signatures };
-      writeFileSync(join(root, exercise, SIGNATURES_FILE), `${JSON.stringify(file, null, 1)}\n`);
+      writeFileSync(join(root, exercise, SIGNATURES_FILE), `${JSON.stringify(file, roundNumbers)}\n`);
       files.push(file);
     }
     return files;
