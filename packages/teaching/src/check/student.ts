@@ -11,6 +11,7 @@ import * as rnnlabCore from '@rnnlab/core';
 import { afterAll } from 'vitest';
 import { decode, encode, functionFromSource } from '../sandbox/codec.js';
 import type { CoreClasses } from '../sandbox/codec.js';
+import { loadTranspiled } from '../sandbox/load-transpiled.js';
 import { StudentError, StudentProcess } from '../sandbox/student-process.js';
 import { recordCall } from './calls.js';
 import { gradingContext } from './context.js';
@@ -35,12 +36,17 @@ type Caller = (fn: string, args: unknown[]) => Promise<unknown>;
 
 /**
  * Calls into the checks' own process (trusted code only): copies arguments and results as the child process would,
- * and rebuilds childFunctions as it does.
+ * and rebuilds childFunctions as it does. The file is loaded as the child loads it when the grader transpiled it
+ * (`compiled`: the checks run on the built packages, whose dynamic import would not take TypeScript), else by import
+ * (a plain vitest run, which transforms it — and sees what a mutation tester wrote into it).
  */
-function inProcessCaller(file: string): Caller {
-  const module = import(/* @vite-ignore */ file) as Promise<Record<string, unknown>>;
+function inProcessCaller(file: string, compiled: string | undefined): Caller {
+  let loaded: Promise<Record<string, unknown>> | undefined;
+  const load = () => (compiled !== undefined
+    ? Promise.resolve().then(() => loadTranspiled(file, readFileSync(compiled, 'utf8'), core))
+    : import(/* @vite-ignore */ file) as Promise<Record<string, unknown>>);
   return async (fn, args) => {
-    const f = (await module)[fn];
+    const f = (await (loaded ??= load()))[fn];
     if (typeof f !== 'function') throw new StudentError('threw', `${basename(file)} does not export a function named ${fn}`);
     try {
       const result = await (f as (...a: unknown[]) => unknown)(...(decode(structuredClone(encode(args, core)), core, functionFromSource(core)) as unknown[]));
@@ -89,7 +95,7 @@ export async function loadStudent<M>(checksFileUrl: string, limits: StudentLimit
     const missing = new StudentError('missing', `${exercise}: no implementation to grade (${source.file} does not exist)`);
     caller = () => Promise.reject(missing);
   } else {
-    caller = context.inProcess ? inProcessCaller(source.file) : await processCaller(exercise, source.file, source.compiled, limits);
+    caller = context.inProcess ? inProcessCaller(source.file, source.compiled) : await processCaller(exercise, source.file, source.compiled, limits);
   }
   const call: Caller = async (fn, args) => {
     try {

@@ -1,5 +1,5 @@
 /** `rnnlab-teach`'s bad arguments: one line on stderr, exit 1, nothing written. */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exercisesDir, runCli, tempDir } from '../../test-support/cli';
@@ -23,6 +23,9 @@ describe('rnnlab-teach bad arguments', () => {
     [['--exercises', empty, 'stubs'], `teach: --exercises ${empty}: no exercise folders in it (NN-name/checks.test.ts)`],
     [['release', join(work, 'out'), '--notebooks', join(work, 'missing')], `teach: release --notebooks ${join(work, 'missing')}: no such folder`],
     [['publish'], "error: unknown command 'publish'"],
+    [['mistakes', '--json', join(work, 'm.json')], 'teach: mistakes --json: only with --verify'],
+    [['mistakes', '--check', '--verify'], 'teach: mistakes: --check or --verify, not both'],
+    [['mistakes', '--verify', '--json', join(work, 'no-folder', 'm.json')], `teach: --json ${join(work, 'no-folder', 'm.json')}: the folder ${join(work, 'no-folder')} does not exist`],
   ];
   it.each(cases)('rnnlab-teach %j', (args, message) => {
     expect(runCli('teach', args)).toEqual({ code: 1, stdout: '', stderr: `${message}\n` });
@@ -32,5 +35,17 @@ describe('rnnlab-teach bad arguments', () => {
     const catalogues = listExercises(exercisesDir).filter((e) => existsSync(join(exercisesDir, e, 'mistakes.ts'))).length;
     expect(runCli('teach', ['mistakes', '--check'])).toEqual({ code: 0, stdout: `${catalogues} signature files in sync\n`, stderr: '' });
     expect(exercisesDir).toContain('exercises');
+  });
+
+  it('teach mistakes --verify exits 1 naming a mistake no check catches and one whose signature is not recorded', () => {
+    const copy = join(work, 'catalogue');
+    cpSync(join(exercisesDir, '01-one-hot'), join(copy, '01-one-hot'), { recursive: true });
+    writeFileSync(join(copy, '01-one-hot', 'mistakes.ts'), `export const mistakes = [
+      { id: 'harmless', fn: 'buildVocab', message: 'none', patch: { search: 'distinct.add(ch);', replace: 'distinct.add(ch); // the same' } },
+      { id: 'unrecorded', fn: 'buildVocab', message: 'unsorted', patch: { search: 'return [...distinct].sort(', replace: 'return [...distinct].reverse() || [].sort(' } },
+    ];\n`);
+    expect(runCli('teach', ['--exercises', copy, 'mistakes', '--verify'])).toEqual({
+      code: 1, stdout: '', stderr: 'teach mistakes: 01-one-hot/harmless (passes every check), 01-one-hot/unrecorded (not named by a failing check); run pnpm teach mistakes, or strengthen the checks\n',
+    });
   });
 });

@@ -4,6 +4,7 @@
  *   release OUT [--notebooks DIR]         the student copy
  *   grade-all SUBMISSIONS --csv FILE       one row of points per student folder
  *   mistakes [--check]                     record the known mistakes' signatures (check: fail when stale)
+ *   mistakes --verify [--json FILE]        prove every known mistake fails a check whose feedback names it
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -80,8 +81,27 @@ export function teachProgram(io: CliIo, setExit: (code: number) => void): Comman
   program.command('mistakes')
     .description('record each exercise’s known mistakes (mistakes.ts) into signatures.json, so feedback can name them')
     .option('--check', 'record nothing; exit 1 when a signatures.json is missing or older than its inputs')
-    .action(async (flags: { check?: boolean }) => {
+    .option('--verify', 'record nothing; grade every known mistake (in this process: they are your own code) with the committed signatures, and exit 1 unless each fails a check whose feedback names it')
+    .option('--json <file>', 'with --verify: write every mutant\'s checks with their messages as JSON (one "student" per mutant, EXERCISE--ID)')
+    .action(async (flags: { check?: boolean; verify?: boolean; json?: string }) => {
+      if (flags.json !== undefined && !flags.verify) throw new UsageError('mistakes --json: only with --verify');
+      if (flags.check && flags.verify) throw new UsageError('mistakes: --check or --verify, not both');
       const exercises = listExercises(root()).filter((e) => existsSync(join(root(), e, 'mistakes.ts')));
+      if (flags.verify) {
+        checkReportFiles({ json: flags.json }, io.cwd);
+        const { verifyCatalogue, mutantName } = await import('../mistakes/mutants.js');
+        const verdicts = await verifyCatalogue(root(), exercises);
+        if (flags.json) {
+          const students = verdicts.map((v) => ({ student: mutantName(v.exercise, v.mistake.id), ...jsonReport(v.report) }));
+          writeWhole(resolve(io.cwd, flags.json), `${JSON.stringify({ students }, null, 2)}\n`);
+        }
+        const unnamed = verdicts.filter((v) => !v.named).map((v) => `${v.exercise}/${v.mistake.id} (${v.failed === 0 ? 'passes every check' : 'not named by a failing check'})`);
+        if (unnamed.length > 0) {
+          io.stderr(`teach mistakes: ${unnamed.join(', ')}; run pnpm teach mistakes, or strengthen the checks\n`);
+          setExit(1);
+        } else io.stdout(`${verdicts.length} known mistakes in ${exercises.length} exercises: each fails a check whose feedback names it\n`);
+        return;
+      }
       if (flags.check) {
         const stale = exercises.filter((e) => {
           const file = join(root(), e, SIGNATURES_FILE);

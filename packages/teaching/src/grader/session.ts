@@ -30,6 +30,12 @@ export interface SessionOptions {
   timeLimitSeconds?: number;
   /** Heap limit of each student process in MB (checks files may set their own). */
   memoryMb?: number;
+  /**
+   * Load each implementation into the checks' own process (the grading context's inProcess) instead of a child
+   * process: no type check, no isolation, no limits. Trusted code only — the catalogue's mutants of the reference
+   * solutions (`teach mistakes --verify`), never a student's file.
+   */
+  inProcess?: boolean;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -118,8 +124,9 @@ export class GradingSession {
    * missing file grades as 0 with a message saying so. No two jobs may share an exercise folder.
    */
   async grade(jobs: GradingJob[]): Promise<ExerciseResult[]> {
+    const { record, timeLimitSeconds, memoryMb, hidden, inProcess } = this.options;
     const present = [...new Set(jobs.map((j) => j.file).filter((f) => existsSync(f)))];
-    const typeErrors = present.length > 0 ? this.typeChecker.check(present) : new Map<string, string[]>();
+    const typeErrors = present.length > 0 && !inProcess ? this.typeChecker.check(present) : new Map<string, string[]>();
     const sources: Record<string, GradedSource> = {};
     for (const { exerciseDir, file } of jobs) {
       if (!existsSync(file)) {
@@ -130,8 +137,7 @@ export class GradingSession {
       writeFileSync(compiled, transpileStudentFile(file, readFileSync(file, 'utf8')));
       sources[exerciseDir] = { file, compiled };
     }
-    const { record, timeLimitSeconds, memoryMb, hidden } = this.options;
-    this.vitest.provide('rnnlab:grading', { sources, record, timeLimitSeconds, memoryMb } satisfies GradingContext);
+    this.vitest.provide('rnnlab:grading', { sources, record, timeLimitSeconds, memoryMb, inProcess } satisfies GradingContext);
     const project = this.vitest.getRootProject();
     const files = jobs.flatMap((j) => [CHECKS_FILE, ...(hidden ? [HIDDEN_CHECKS_FILE] : [])].map((f) => join(j.exerciseDir, f)).filter((f) => existsSync(f)));
     const { testModules, unhandledErrors } = await this.vitest.runTestSpecifications(files.map((f) => project.createSpecification(f)));

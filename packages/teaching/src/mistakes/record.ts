@@ -4,7 +4,7 @@
  * outcomes of the calls where it differs from the reference solution. A mutant that fails no check is an error
  * (the checks miss that mistake). The inputs hash lets a test tell when the file is stale.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonClose } from '../check/canonical.js';
@@ -13,9 +13,9 @@ import { checkKey } from '../check/names.js';
 import { gradeAll } from '../grader/grade-all.js';
 import type { Submission } from '../grader/submissions.js';
 import type { ExerciseResult } from '../grader/results.js';
-import { applyMistake, loadMistakes } from './catalogue.js';
 import type { Mistake } from './catalogue.js';
 import { inputsHash } from './inputs-hash.js';
+import { loadCatalogue, mutantName, writeMutants } from './mutants.js';
 import { SIGNATURES_FILE } from './signatures.js';
 import type { MistakeSignature, SignatureFile } from './signatures.js';
 
@@ -48,27 +48,19 @@ const roundNumbers = (_key: string, value: unknown) => (typeof value === 'number
 
 /** Records and writes the signatures of every exercise of `exercises` that has a mistakes.ts; returns the files. */
 export async function recordSignatures(root: string, exercises: string[]): Promise<SignatureFile[]> {
-  const catalogue = new Map(exercises.map((e) => [e, loadMistakes(join(root, e), e)] as const).filter(([, m]) => m.length > 0));
+  const catalogue = loadCatalogue(root, exercises);
   const work = mkdtempSync(join(tmpdir(), 'rnnlab-mistakes-'));
   try {
-    const submissions: Submission[] = [{ name: 'reference', sources: Object.fromEntries([...catalogue.keys()].map((e) => [e, join(root, e, 'solution.ts')])) }];
-    for (const [exercise, mistakes] of catalogue) {
-      const solution = readFileSync(join(root, exercise, 'solution.ts'), 'utf8');
-      for (const mistake of mistakes) {
-        const dir = join(work, `${exercise}--${mistake.id}`, exercise);
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, 'exercise.ts'), applyMistake(exercise, solution, mistake));
-        submissions.push({ name: `${exercise}--${mistake.id}`, sources: { [exercise]: join(dir, 'exercise.ts') } });
-      }
-    }
+    const reference: Submission = { name: 'reference', sources: Object.fromEntries([...catalogue.keys()].map((e) => [e, join(root, e, 'solution.ts')])) };
+    const submissions = [reference, ...writeMutants(root, catalogue, work)];
     const graded = await gradeAll(root, submissions, { hidden: true, record: true });
-    const reference = new Map(graded[0].report.exercises.map((e) => [e.exercise, e]));
+    const references = new Map(graded[0].report.exercises.map((e) => [e.exercise, e]));
     const files: SignatureFile[] = [];
     for (const [exercise, mistakes] of catalogue) {
-      const ref = reference.get(exercise) as ExerciseResult;
+      const ref = references.get(exercise) as ExerciseResult;
       if (ref.points !== ref.maxPoints || ref.errors.length > 0) throw new Error(`teach mistakes: the reference solution of ${exercise} does not pass its checks`);
       const signatures = mistakes.map((mistake) => {
-        const result = graded.find((g) => g.name === `${exercise}--${mistake.id}`)?.report.exercises[0] as ExerciseResult;
+        const result = graded.find((g) => g.name === mutantName(exercise, mistake.id))?.report.exercises[0] as ExerciseResult;
         if (result.checks.every((c) => c.status === 'passed')) throw new Error(`teach mistakes: ${exercise}/${mistake.id} passes every check; the checks miss this mistake`);
         return signatureOf(mistake, result, ref);
       });

@@ -8,9 +8,10 @@
  *   first message:     { type: 'load', file, code }  → { type: 'loaded', exports } or { type: 'load-error', error }
  *   then:              { type: 'call', id, fn, args } → { type: 'result', id, value } or { type: 'error', id, error }
  */
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import { decode, encode, functionFromSource } from './codec.js';
 import type { CoreClasses } from './codec.js';
+import { loadTranspiled } from './load-transpiled.js';
 
 /** An error as it crosses to the parent: its class name, message and stack (stack lines point into exercise.ts). */
 export interface SerializedError {
@@ -41,16 +42,8 @@ function serializeError(e: unknown): SerializedError {
 }
 
 function load(file: string, code: string): string[] {
-  const mod = new Module(file);
-  mod.filename = file;
   // The student's file may import the core and Node's built-in modules (which the permission model fences).
-  mod.require = ((id: string) => {
-    if (id === '@rnnlab/core') return core;
-    if (Module.isBuiltin(id)) return createRequire(import.meta.url)(id);
-    throw new Error(`exercise.ts may import only '@rnnlab/core' and Node's built-in modules, not '${id}'`);
-  }) as NodeJS.Require;
-  (mod as unknown as { _compile(code: string, file: string): void })._compile(code, file);
-  exported = mod.exports as Record<string, unknown>;
+  exported = loadTranspiled(file, code, core);
   return Object.keys(exported).filter((k) => typeof exported[k] === 'function');
 }
 
