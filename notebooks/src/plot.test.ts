@@ -1,7 +1,12 @@
 import { plotlyBundle } from '@rnnlab/core';
-import { describe, expect, it } from 'vitest';
-import { describeFigure, heatmap, PLOTLY_MIME, plotBundle } from './plot';
+import { describe, expect, it, vi } from 'vitest';
+import type { MimeBundle } from './display';
+import { describeFigure, heatmap, lineChart, PLOTLY_MIME, plotBundle } from './plot';
 import { tensor } from '@rnnlab/core';
+
+const shown = vi.hoisted(() => [] as MimeBundle[]);
+vi.mock('./display', () => ({ display: (bundle: MimeBundle) => void shown.push(bundle) }));
+const lastFigure = () => shown[shown.length - 1][PLOTLY_MIME] as { data: Record<string, unknown>[]; layout: Record<string, { type?: string }> };
 
 const figure = { data: [{ type: 'bar', x: ['a', 'b'], y: [1, 2], name: 'counts' }], layout: { title: { text: 'Counts </script><b>' } } };
 
@@ -39,5 +44,21 @@ describe('describeFigure', () => {
 describe('heatmap', () => {
   it('rejects a tensor that is not 2-D, naming its shape', () => {
     expect(() => heatmap(tensor([1, 2, 3]))).toThrow('heatmap: matrix has shape [3], expected a 2-D [rows, cols] tensor');
+  });
+
+  it('centres a signed heatmap\'s colours on 0 (white), blue below and red above', () => {
+    heatmap([[-1, 0], [0, 3]], { signed: true });
+    expect(lastFigure().data[0]).toMatchObject({ zmid: 0, colorscale: [[0, '#2166ac'], [0.5, '#f7f7f7'], [1, '#b2182b']] });
+    heatmap([[-1, 0], [0, 3]]);
+    expect(lastFigure().data[0].zmid).toBeUndefined();
+  });
+});
+
+describe('lineChart', () => {
+  it('draws the y axis logarithmic when asked', () => {
+    lineChart([{ name: 'error', y: [1e-3, 1e-9] }], { logY: true });
+    expect(lastFigure().layout.yaxis).toMatchObject({ type: 'log', exponentformat: 'power' });
+    lineChart([{ name: 'loss', y: [4, 3] }]);
+    expect(lastFigure().layout.yaxis.type).toBeUndefined();
   });
 });

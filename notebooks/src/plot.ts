@@ -89,16 +89,24 @@ export interface QuickPlotOptions {
   xTitle?: string;
   yTitle?: string;
   height?: number;
+  /** A logarithmic y axis (for errors and gradient norms that span many orders of magnitude). */
+  logY?: boolean;
 }
 
-/** A heatmap of a [rows, cols] matrix, row 0 at the top, white for low and dark blue for high; `x`/`y` label the columns and rows. */
+/**
+ * A heatmap of a [rows, cols] matrix, row 0 at the top; `x`/`y` label the columns and rows. White for low and dark
+ * blue for high; with `signed`, blue for negative, white for 0 and red for positive (for gradients and weights).
+ */
 export function heatmap(
   matrix: Tensor | readonly (readonly number[])[],
-  options: QuickPlotOptions & { x?: readonly (string | number)[]; y?: readonly (string | number)[]; colorscale?: string | [number, string][] } = {},
+  options: QuickPlotOptions & { x?: readonly (string | number)[]; y?: readonly (string | number)[]; colorscale?: string | [number, string][]; signed?: boolean } = {},
 ): void {
   const z = rowsOf(matrix);
+  const colors = options.signed
+    ? { colorscale: options.colorscale ?? [[0, '#2166ac'], [0.5, '#f7f7f7'], [1, '#b2182b']], zmid: 0 }
+    : { colorscale: options.colorscale ?? [[0, '#f7fbff'], [1, '#08306b']] };
   plot({
-    data: [{ type: 'heatmap', z, x: options.x, y: options.y, colorscale: options.colorscale ?? [[0, '#f7fbff'], [1, '#08306b']], xgap: 1, ygap: 1 }],
+    data: [{ type: 'heatmap', z, x: options.x, y: options.y, ...colors, xgap: 1, ygap: 1 }],
     layout: {
       title: { text: options.title ?? '' },
       height: options.height ?? Math.min(600, 120 + 28 * z.length),
@@ -116,7 +124,7 @@ export function barChart(labels: readonly (string | number)[], values: readonly 
       title: { text: options.title ?? '' },
       height: options.height,
       xaxis: { title: { text: options.xTitle ?? '' }, type: 'category' },
-      yaxis: { title: { text: options.yTitle ?? '' } },
+      yaxis: { title: { text: options.yTitle ?? '' }, ...(options.logY ? { type: 'log', exponentformat: 'power' } : {}) },
     },
   });
 }
@@ -129,7 +137,7 @@ export function lineChart(series: readonly { name: string; y: readonly number[];
       title: { text: options.title ?? '' },
       height: options.height,
       xaxis: { title: { text: options.xTitle ?? '' } },
-      yaxis: { title: { text: options.yTitle ?? '' } },
+      yaxis: { title: { text: options.yTitle ?? '' }, ...(options.logY ? { type: 'log', exponentformat: 'power' } : {}) },
     },
   });
 }

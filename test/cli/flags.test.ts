@@ -101,6 +101,9 @@ const BAD_TRAIN_VALUES: [string, string, string][] = [
   ['--seed', '4294967296', 'expected an integer from 0 to 4294967295'],
   ['--seed', '1.5', 'expected an integer from 0 to 4294967295'],
   ['--log-every', '0', 'expected an integer >= 1'],
+  ['--precision', 'float16', 'Allowed choices are float64, float32'],
+  ['--threads', '0', 'expected an integer from 1 to 64'],
+  ['--threads', '65', 'expected an integer from 1 to 64'],
 ];
 
 describe('rnnlab train: a bad flag value', () => {
@@ -182,6 +185,9 @@ const BAD_COMBINATIONS: [string[], string][] = [
   [['--model', 'min-char-rnn', '--dropout', '0.5'], '--dropout do not apply to --model min-char-rnn'],
   [['--model', 'min-char-rnn', '--val-fraction', '0.1'], '--val-fraction do not apply to --model min-char-rnn'],
   [['--model', 'min-char-rnn', '--level', 'word'], '--level word does not apply to --model min-char-rnn'],
+  [['--model', 'min-char-rnn', '--threads', '2'], '--threads do not apply to --model min-char-rnn'],
+  [['--model', 'min-char-rnn', '--precision', 'float32'], '--precision do not apply to --model min-char-rnn'],
+  [['--resume', 'prev', '--precision', 'float32'], '--precision cannot be changed when resuming'],
   [['--log-every', '5'], '--log-every needs --log FILE.jsonl.'],
   [['--log', 'loss.txt'], '--log loss.txt: expected a file name ending in .jsonl'],
   [['--resume', 'no-such-run', '--iterations', '5'], '--resume no-such-run: no config.json there'],

@@ -4,10 +4,10 @@
  * equals a straight run to M — losses bit for bit, samples, and the final checkpoint — for a batched model with
  * dropout (its generator state, optimizer state and carried hidden state all round-trip) and for min-char-rnn.
  */
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TINY, readJson, readJsonLines, runCli, tempDirs } from './run-cli';
+import { TINY, readJson, readJsonLines, reportData, runCli, tempDirs } from './run-cli';
 import type { CliResult, LogLine, SampleLine } from './run-cli';
 
 const dirs = tempDirs();
@@ -79,15 +79,30 @@ describe.each([
 });
 
 describe('--resume errors', () => {
-  it('--iterations not above the checkpoint\'s exits 1 and leaves the run untouched', () => {
+  it('--iterations below the checkpoint\'s exits 1 and leaves the run untouched', () => {
     const cwd = dirs.make();
     expect(runCli(['train', ...TINY, '--iterations', '4', '--out', 'run'], { cwd }).status).toBe(0);
     const snapshot = () => readdirSync(join(cwd, 'run')).sort().map((f) => [f, statSync(join(cwd, 'run', f)).mtimeMs]);
     const before = snapshot();
-    const r = runCli(['train', '--resume', 'run', '--iterations', '4'], { cwd });
+    const r = runCli(['train', '--resume', 'run', '--iterations', '3'], { cwd });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('--resume run: the checkpoint is at iteration 4; give --iterations above it (got 4).');
+    expect(r.stderr).toBe('rnnlab train: --resume run: the checkpoint is at iteration 4; give --iterations at or above it (got 3).\n');
     expect(snapshot()).toEqual(before);
+  });
+
+  it('a run at its target trains nothing and rewrites its report (what a kill after the last checkpoint leaves to do)', () => {
+    const cwd = dirs.make();
+    expect(runCli(['train', ...TINY, '--iterations', '4', '--out', 'run'], { cwd }).status).toBe(0);
+    const log = readFileSync(join(cwd, 'run', 'log.jsonl'), 'utf8');
+    rmSync(join(cwd, 'run', 'report.html'));
+    rmSync(join(cwd, 'run', 'samples.md'));
+    const r = runCli(['train', '--resume', 'run', '--iterations', '4'], { cwd });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Nothing to train: ');
+    expect(r.stdout).toContain('is at its target, iteration 4; rewriting its report.');
+    expect(readFileSync(join(cwd, 'run', 'log.jsonl'), 'utf8')).toBe(log);
+    expect(reportData(readFileSync(join(cwd, 'run', 'report.html'), 'utf8')).log.map((l) => l.iter)).toEqual([1, 2, 3, 4]);
+    expect(existsSync(join(cwd, 'run', 'samples.md'))).toBe(true);
   });
 
   it('a run directory whose checkpoint.json is gone exits 1 naming the checkpoint path', () => {

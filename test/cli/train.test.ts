@@ -14,9 +14,9 @@ import type { CliResult, LogLine, SampleLine } from './run-cli';
 const dirs = tempDirs();
 afterAll(() => dirs.removeAll());
 
-const RUN_FILES = ['checkpoint.json', 'config.json', 'log.jsonl', 'report.html', 'samples.jsonl', 'samples.md'];
+const RUN_FILES = ['answers.md', 'checkpoint.json', 'config.json', 'log.jsonl', 'report.html', 'samples.jsonl', 'samples.md'];
 /** A batched model has a validation split, so its run also keeps the best-validation checkpoint. */
-const WITH_BEST = ['checkpoint-best.json', ...RUN_FILES];
+const WITH_BEST = ['checkpoint-best.json', ...RUN_FILES].sort();
 
 const heading = (k: number) => (k === 0 ? '## Before training (iteration 0)' : `## After ${k} iteration${k === 1 ? '' : 's'}`);
 
@@ -231,5 +231,47 @@ describe('a diverging run', () => {
     const checkpoint = readJson<{ iteration: number }>(join(cwd, 'run', 'checkpoint.json'));
     expect(checkpoint.iteration).toBe(log.length);
     expect(runCli(['sample', 'run', '--length', '5'], { cwd }).status).toBe(0);
+  });
+});
+
+describe('--precision and --threads', () => {
+  const args = [...TINY, '--model', 'lstm', '--iterations', '6', '--eval-every', '3', '--seed', '3'];
+  const losses = (cwd: string, run: string) => readJsonLines<LogLine>(join(cwd, run, 'log.jsonl')).map((l) => l.loss);
+
+  it('--precision float32 trains the same model to float32 rounding, and the run and its resume keep it', () => {
+    const cwd = dirs.make();
+    expect(runCli(['train', ...args, '--out', 'f64'], { cwd }).status).toBe(0);
+    expect(runCli(['train', ...args, '--precision', 'float32', '--out', 'f32'], { cwd }).status).toBe(0);
+    expect(readJson<{ plan: { precision: string } }>(join(cwd, 'f32', 'config.json')).plan.precision).toBe('float32');
+    expect(readJson<{ plan: { precision: string } }>(join(cwd, 'f64', 'config.json')).plan.precision).toBe('float64');
+    const [f64, f32] = [losses(cwd, 'f64'), losses(cwd, 'f32')];
+    expect(f32[0]).not.toBe(f64[0]); // float32 arithmetic, not float64 relabelled
+    for (let i = 0; i < f64.length; i++) expect(Math.abs(f32[i] - f64[i]) / f64[i]).toBeLessThan(1e-4);
+    const resumed = runCli(['train', '--resume', 'f32', '--iterations', '8'], { cwd });
+    expect(resumed.status).toBe(0);
+    const checkpoint = readFileSync(join(cwd, 'f32', 'checkpoint.json'), 'utf8');
+    expect(checkpoint).toContain('"precision":"float32"');
+  });
+
+  it('--threads 2 gives one thread\'s losses up to rounding, and a run may change its thread count when resumed', () => {
+    const cwd = dirs.make();
+    expect(runCli(['train', ...args, '--out', 'one'], { cwd }).status).toBe(0);
+    const two = runCli(['train', ...args, '--threads', '2', '--out', 'two'], { cwd });
+    expect(two.stderr).toBe('');
+    expect(two.status).toBe(0);
+    const [a, b] = [losses(cwd, 'one'), losses(cwd, 'two')];
+    for (let i = 0; i < a.length; i++) expect(Math.abs(a[i] - b[i]) / a[i]).toBeLessThan(1e-12);
+    expect(runCli(['train', '--resume', 'one', '--iterations', '10', '--threads', '2'], { cwd }).status).toBe(0);
+    expect(runCli(['train', ...args, '--iterations', '10', '--out', 'straight'], { cwd }).status).toBe(0);
+    const [resumed, straight] = [losses(cwd, 'one'), losses(cwd, 'straight')];
+    for (let i = 0; i < straight.length; i++) expect(Math.abs(resumed[i] - straight[i]) / straight[i]).toBeLessThan(1e-12);
+  });
+
+  it('--threads on a min-char-rnn run being resumed exits 1 naming the flag', () => {
+    const cwd = dirs.make();
+    expect(runCli(['train', '--data', 'names', '--model', 'min-char-rnn', '--hidden', '8', '--iterations', '2', '--out', 'run'], { cwd }).status).toBe(0);
+    const r = runCli(['train', '--resume', 'run', '--iterations', '4', '--threads', '2'], { cwd });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('rnnlab train: --threads does not apply to run: its model is min-char-rnn (one stream; the batched models share their batch among threads).\n');
   });
 });

@@ -1,15 +1,16 @@
 /**
- * The notebooks in a real browser: `pnpm notebooks --no-browser` serves a copy of a notebook on 127.0.0.1, headless
- * Chromium (Debian's, driven by playwright-core) opens it in JupyterLab and in Notebook 7, runs all cells from the
- * Run menu, and checks what a student would see: a plotly plot drawn (its SVG), a check cell showing ✓, and a live
- * progress display that updated in place while its cell ran. Screenshots go to test-artifacts/browser/.
+ * The notebooks in a real browser: `pnpm notebooks --no-browser` serves a copy of notebook 03 (the training loop) on
+ * 127.0.0.1, headless Chromium (Debian's, driven by playwright-core) opens it in JupyterLab and in Notebook 7, runs all
+ * cells from the Run menu, and checks what a student would see: plotly plots drawn (their SVG), the check cells
+ * showing ✓, and the live progress display of the training cell updating in place while min-char-rnn trains.
+ * Screenshots go to test-artifacts/browser/.
  *
  * The copy sits in a temporary folder (so JupyterLab's autosave never touches the committed notebook) with a
- * node_modules link to the repository's, and gets one extra cell at the end that trains nothing but reports progress.
- * The server runs with RNNLAB_NOTEBOOK_SOURCE=solution, so the checks grade the references and pass.
+ * node_modules link to the repository's. The server runs with RNNLAB_NOTEBOOK_SOURCE=solution, so the checks grade
+ * the references and pass.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,18 +20,13 @@ import { teachingPaths } from '../../notebooks/src/exercises/grader';
 import { SETUP_TIMEOUT_MS, notebookSetup } from './jupyter-support';
 
 const CHROMIUM = '/usr/bin/chromium';
-const NOTEBOOK = '01-one-hot-encoding.ipynb';
+const NOTEBOOK = '03-the-training-loop.ipynb';
+/** The training cell's number of iterations: its progress display ends there. */
+const ITERATIONS = 5000;
 const root = join(__dirname, '..', '..');
 const artifacts = join(root, 'test-artifacts', 'browser');
-const available = existsSync(CHROMIUM) && existsSync(join(teachingPaths().exercisesDir, '01-one-hot', 'exercise.ts'));
-
-const PROGRESS_CELL = `import { trainingProgress } from '@rnnlab/notebooks';
-const progress = trainingProgress({ total: 60, title: 'browser test', everyMs: 100 });
-for (let step = 1; step <= 60; step++) {
-  await new Promise((resolve) => setTimeout(resolve, 40));
-  await progress.update(step, { loss: 4 / step });
-}
-progress.done();`;
+const exercises = ['04-loss-fun', '05-sample', '06-training-loop'];
+const available = existsSync(CHROMIUM) && exercises.every((e) => existsSync(join(teachingPaths().exercisesDir, e, 'exercise.ts')));
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,13 +37,11 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A folder holding the notebook (plus the progress cell) and a node_modules link, for the server's root. */
+/** A folder holding a copy of the notebook and a node_modules link, for the server's root. */
 function workFolder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'rnnlab-browser-'));
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  const nb = JSON.parse(readFileSync(join(root, 'notebooks', NOTEBOOK), 'utf8')) as { cells: object[] };
-  nb.cells.push({ cell_type: 'code', id: 'browser-progress', metadata: {}, source: PROGRESS_CELL, outputs: [], execution_count: null });
-  writeFileSync(join(dir, NOTEBOOK), JSON.stringify(nb));
+  copyFileSync(join(root, 'notebooks', NOTEBOOK), join(dir, NOTEBOOK));
   copyFileSync(join(root, 'notebooks', NOTEBOOK), join(dir, 'original.ipynb'));
   return dir;
 }
@@ -103,7 +97,8 @@ async function runAll(page: Page, url: string): Promise<number[]> {
   `);
   await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
   await page.locator('.lm-Menu-itemLabel', { hasText: /^Run All Cells$/ }).click();
-  await page.locator('.rnnlab-progress[data-step="60"]').waitFor({ timeout: 150_000 });
+  // Attached, not visible: JupyterLab skips drawing the cells out of view (content-visibility), which Run All scrolls past.
+  await page.locator(`.rnnlab-progress[data-step="${ITERATIONS}"]`).waitFor({ state: 'attached', timeout: 240_000 });
   return page.evaluate('window.rnnlabSteps') as Promise<number[]>;
 }
 
@@ -123,7 +118,7 @@ describe.skipIf(!available)('the notebooks in a real browser (headless Chromium)
 
   for (const classic of [false, true]) {
     const app = classic ? 'Notebook 7' : 'JupyterLab';
-    it(`${app}: Run All draws the plots, shows ✓ at the checks and updates the progress display in place`, async () => {
+    it(`${app}: Run All draws the plots, shows ✓ at the checks and updates the training's progress display in place`, async () => {
       const dir = workFolder();
       const server = await startServer(dir, classic);
       const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -134,10 +129,19 @@ describe.skipIf(!available)('the notebooks in a real browser (headless Chromium)
         // Updated in place: one progress output, seen at several steps while the cell ran, ending at the last.
         expect(await page.locator('.rnnlab-progress').count()).toBe(1);
         expect(steps.length).toBeGreaterThanOrEqual(3);
-        expect(steps[steps.length - 1]).toBe(60);
+        expect(steps[steps.length - 1]).toBe(ITERATIONS);
+        expect(steps.every((step, i) => i === 0 || step > steps[i - 1])).toBe(true);
+        await page.locator('.rnnlab-progress').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        await shot('progress');
 
-        const check = page.locator('.rnnlab-check.passed .headline', { hasText: '✓ 01-one-hot (buildVocab)' });
-        await check.waitFor({ timeout: 30_000 });
+        // The last cell (your train against core) has run, so every check cell has its result.
+        await page.locator('.jp-RenderedPlotly, .jp-OutputArea-output', { hasText: "largest difference from core's losses" }).first().waitFor({ state: 'attached', timeout: 120_000 });
+        const headlines = await page.locator('.rnnlab-check .headline').allTextContents();
+        expect(headlines.map((h) => h.split(':')[0])).toEqual([
+          '✓ 04-loss-fun (clipGradients)', '✓ 04-loss-fun (lossFun)', '✓ 05-sample (sample)',
+          '✓ 06-training-loop (adagradUpdate)', '✓ 06-training-loop (train)',
+        ]);
+        const check = page.locator('.rnnlab-check.passed .headline', { hasText: '✓ 06-training-loop (train)' });
         await check.evaluate((el) => el.scrollIntoView({ block: 'center' }));
         await shot('check');
 
@@ -148,15 +152,17 @@ describe.skipIf(!available)('the notebooks in a real browser (headless Chromium)
           await cells.nth(i).scrollIntoViewIfNeeded();
           for (const title of await cells.nth(i).locator('.jp-RenderedPlotly svg.main-svg .gtitle').allTextContents()) titles.add(title);
         }
-        expect([...titles].sort()).toEqual([
-          'How often each character occurs', 'One-hot rows of "First"', 'The one-hot inputs of the first chunk (T = 25, V = 65)',
-        ]);
-        const chunkHeatmap = page.locator('.jp-RenderedPlotly', { hasText: 'The one-hot inputs of the first chunk' });
-        await chunkHeatmap.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-        expect(await chunkHeatmap.locator('.hm, image').count()).toBeGreaterThan(0);
-        await shot('heatmap');
-        await page.locator('.rnnlab-progress').evaluate((el) => el.scrollIntoView({ block: 'center' }));
-        await shot('progress');
+        expect([...titles].sort()).toEqual(['The loss while training (summed over 25 characters)', 'Your training loop against core']);
+        const lossCurve = page.locator('.jp-RenderedPlotly', { hasText: 'The loss while training' });
+        await lossCurve.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        expect(await lossCurve.locator('.scatterlayer .trace path.js-line').count()).toBe(2);
+        await shot('loss-curve');
+        const samples = page.locator('.rnnlab-table', { hasText: 'What the network writes' });
+        await samples.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        expect(await samples.locator('th').allTextContents()).toEqual(
+          [5, 50, 500, 5000].map((n) => expect.stringMatching(new RegExp(`^after ${n.toLocaleString('en')} iterations`))),
+        );
+        await shot('samples');
         expect(await page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count()).toBe(0);
         expect(await page.locator('.jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]').count()).toBe(0);
       } catch (error) {
@@ -168,6 +174,6 @@ describe.skipIf(!available)('the notebooks in a real browser (headless Chromium)
         // The committed notebook was never the one edited.
         expect(readFileSync(join(root, 'notebooks', NOTEBOOK), 'utf8')).toBe(readFileSync(join(dir, 'original.ipynb'), 'utf8'));
       }
-    }, 240_000);
+    }, 480_000);
   }
 });

@@ -78,12 +78,17 @@ for (const file of notebookFiles) {
       process.stdout.write(`${file}: ${references.seconds.toFixed(1)} s with the references, ${stubs.seconds.toFixed(1)} s with the stubs\n`);
     }, SETUP_TIMEOUT_MS + 360_000);
 
-    it('with the references: every cell ran, none failed, every check shows ✓ and every expectation holds', () => {
+    it('with the references: every cell ran, none failed, every check shows ✓ and its points, every expectation holds', () => {
       for (const cell of codeCells(references.nb)) {
         expect(cell.execution_count, cell.id).toBeGreaterThan(0);
         expect(cell.outputs?.filter((o) => o.output_type === 'error'), cell.id).toEqual([]);
         const text = outputText(cell);
-        if (cell.metadata.tags?.includes('check')) expect(text, cell.id).toMatch(/^✓ /m);
+        if (cell.metadata.tags?.includes('check')) {
+          // The cell's nbgrader points are the grader's points for the checks it shows.
+          const [, earned, max] = /^✓ .*: \d+ of \d+ checks passed, (\d+)\/(\d+) points$/m.exec(text) ?? [];
+          expect(Number(max), cell.id).toBe(cell.metadata.nbgrader?.points);
+          expect(earned, cell.id).toBe(max);
+        }
         for (const expected of cell.metadata.rnnlab?.expect ?? []) expect(text, cell.id).toContain(expected);
       }
     });

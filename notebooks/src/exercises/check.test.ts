@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MimeBundle } from '../display';
 import { checkBundle, checkExercise, checkSubjects, ExerciseCheckError, gradeForCell } from './check';
-import { gradeOnChange, type GradeOutcome, type Grader } from './grader';
+import { gradeInProcess, gradeOnChange, type GradeOutcome, type Grader } from './grader';
 
 const check = (name: string, status: 'passed' | 'failed', points: number, message = '') => ({
   exercise: '01-one-hot', name, points: status === 'passed' ? points : 0, maxPoints: points, status, message,
@@ -29,6 +29,9 @@ describe('checkSubjects', () => {
     expect(checkSubjects('buildCharToIx and buildIxToChar: each ↔ its position')).toEqual(['buildCharToIx', 'buildIxToChar']);
     expect(checkSubjects('encode, chunkAt: x')).toEqual(['encode', 'chunkAt']);
     expect(checkSubjects('oneHot')).toEqual(['oneHot']);
+    expect(checkSubjects('lossFun over a chunk: the gradients')).toEqual(['lossFun']);
+    expect(checkSubjects('testRnnLoss (lstm): the loss')).toEqual(['testRnnLoss']);
+    expect(checkSubjects('stepBackward then sgdUpdate: the target’s probability went up')).toEqual(['sgdUpdate']);
   });
 });
 
@@ -84,5 +87,22 @@ describe('gradeOnChange', () => {
     writeFileSync(join(dir, '01-one-hot', 'exercise.ts'), 'export const a = 2;');
     await grader('01-one-hot', { solutions: false });
     expect(calls).toBe(3);
+  });
+});
+
+describe('gradeInProcess', () => {
+  it('grades with the teaching package\'s own session: the reference passes every check, the stub none, in one session', async () => {
+    const solution = await gradeInProcess('01-one-hot', { solutions: true });
+    const stub = await gradeInProcess('01-one-hot', { solutions: false });
+    expect(solution.exercises).toMatchObject([{ exercise: '01-one-hot', errors: [] }]);
+    expect(solution.exercises[0].source).toMatch(/01-one-hot[/\\]solution\.ts$/);
+    expect(solution.checks.length).toBeGreaterThan(3);
+    expect(solution.checks.every((c) => c.status === 'passed' && c.points === c.maxPoints && c.points > 0)).toBe(true);
+    expect(stub.checks.map((c) => c.name)).toEqual(solution.checks.map((c) => c.name));
+    expect(stub.checks.every((c) => c.status === 'failed' && /not implemented/i.test(c.message))).toBe(true);
+  }, 120_000);
+
+  it('names the exercises there are when asked for one that does not exist', async () => {
+    await expect(gradeInProcess('99-nothing', { solutions: true })).rejects.toThrow(/^checkExercise: there is no exercise '99-nothing' in .*exercises \(there are 01-one-hot, /);
   });
 });

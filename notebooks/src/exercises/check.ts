@@ -9,10 +9,10 @@
  */
 import { escapeHtml } from '@rnnlab/core';
 import { display, type MimeBundle } from '../display';
-import { type CheckOutcome, type ExerciseOutcome, type Grader, gradeOnChange, runGraderCommand } from './grader';
+import { type CheckOutcome, type ExerciseOutcome, type Grader, gradeInProcess, gradeOnChange } from './grader';
 
-/** The kernel's grader: the grader's command, re-run only when the exercise's folder changed. */
-const kernelGrader = gradeOnChange(runGraderCommand);
+/** The kernel's grader: the teaching package's grading session, re-run only when the exercise's folder changed. */
+const kernelGrader = gradeOnChange(gradeInProcess);
 
 /** A check cell's failure: its message is one line; the table above the error has the details. */
 export class ExerciseCheckError extends Error {
@@ -72,10 +72,15 @@ export async function gradeForCell(exercise: string, functions: string | string[
   };
 }
 
-/** The functions a check is about, from its name: "buildCharToIx and buildIxToChar: …" → both. */
+/**
+ * The functions a check is about, from the head of its name (before the colon): "buildCharToIx and buildIxToChar: …"
+ * → both; "lossFun over a chunk: …" → lossFun (a qualifier after the name is not a function); "stepBackward then
+ * sgdUpdate: …" → sgdUpdate (a sequence checks its last step; the earlier ones have checks of their own).
+ */
 export function checkSubjects(name: string): string[] {
   const head = name.includes(':') ? name.slice(0, name.indexOf(':')) : name;
-  return head.split(/\s*(?:,|\band\b)\s*/).map((s) => s.trim()).filter(Boolean);
+  const last = head.split(/\s+then\s+/).pop() ?? '';
+  return last.split(/\s*(?:,|\band\b)\s*/).map((part) => /^[A-Za-z_$][\w$]*/.exec(part.trim())?.[0] ?? '').filter(Boolean);
 }
 
 function describeTarget(s: CheckSummary): string {
@@ -95,7 +100,7 @@ export function checkBundle(s: CheckSummary): MimeBundle {
     ...s.checks.map((c) => `  ${c.status === 'passed' ? '✓' : '✗'} ${c.name} (${c.points}/${c.maxPoints})${c.message ? `\n${indent(c.message, 6)}` : ''}`),
     ...(s.typeErrors.length ? ['  ⚠ TypeScript found errors in your file (they fail no check by themselves):', ...s.typeErrors.map((e) => indent(e, 6))] : []),
   ];
-  const cell = 'vertical-align: top; padding: 2px 10px 2px 0;';
+  const cell = 'vertical-align: top; text-align: left; padding: 2px 10px 2px 0;';
   const row = (c: CheckOutcome) => `<tr class="${c.status}"><td class="mark" style="${cell} color: ${c.status === 'passed' ? '#1a7f37' : '#cf222e'}; font-weight: 600;">${c.status === 'passed' ? '✓' : '✗'}</td><td style="${cell}">${escapeHtml(c.name)}${c.message ? `<pre style="margin: 4px 0 6px; white-space: pre-wrap;">${escapeHtml(c.message)}</pre>` : ''}</td><td class="points" style="${cell} white-space: nowrap;">${c.points}/${c.maxPoints}</td></tr>`;
   const html = `<div class="rnnlab-check ${ok ? 'passed' : 'failed'}" style="font: 14px/1.45 system-ui, sans-serif; border-left: 4px solid ${ok ? '#1a7f37' : '#cf222e'}; padding: 4px 10px;">
 <div class="headline" style="font-weight: 600; color: ${ok ? '#1a7f37' : '#cf222e'};">${escapeHtml(headline)}</div>

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /**
- * The `rnnlab` command line: `rnnlab train`, `sample`, `export`, `import`, `data`. Argument parsing is commander's;
+ * The `rnnlab` command line: `rnnlab train`, `sample`, `gradcheck`, `summary`, `report`, `export`, `import`, `data`. Argument parsing is commander's;
  * unknown flags and bad values are errors (exit 1) that name the flag and what was expected. Bad input found later
  * (a missing corpus, a damaged checkpoint, a full disk) is reported the same way, as one line without a stack trace.
  */
 import { Command, CommanderError } from 'commander';
 import { dataCommand } from './commands/data-command';
 import { exportCommand } from './commands/export-command';
+import { gradcheckCommand } from './commands/gradcheck-command';
 import { importCommand } from './commands/import-command';
+import { reportCommand } from './commands/report-command';
 import { sampleCommand } from './commands/sample-command';
+import { summaryCommand } from './commands/summary-command';
 import { trainCommand } from './commands/train-command';
 import { isUserError, userErrorLine } from './errors';
 
@@ -21,7 +24,7 @@ export function createProgram(): Command {
     .version(version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [trainCommand(), sampleCommand(), exportCommand(), importCommand(), dataCommand()]) {
+  for (const command of [trainCommand(), sampleCommand(), gradcheckCommand(), summaryCommand(), reportCommand(), exportCommand(), importCommand(), dataCommand()]) {
     program.addCommand(command.copyInheritedSettings(program));
   }
   return program;
@@ -33,7 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   process.exitCode = undefined;
   try {
     await program.parseAsync(argv);
-    // A command that ends with a code other than 0 (train: 3 diverged, 130/143 interrupted) sets process.exitCode;
+    // A command that ends with a code other than 0 (train: 3 diverged, 130/143 interrupted; gradcheck: 4 failed) sets process.exitCode;
     // it is returned and cleared, so that main can also run in-process (tests) without setting this process's code.
     const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
     process.exitCode = undefined;

@@ -15,3 +15,4 @@ export * from './lm';
 export * from './checkpoint';
 export * from './interop';
 export * from './html';
+export * from './inspect';

@@ -34,13 +34,23 @@ export function real(range: { min?: number; max?: number; minOpen?: boolean; max
   };
 }
 
-/** A comma-separated list of non-negative integers, e.g. `5,50,500`, sorted and without repeats. */
-export function iterationList(text: string): number[] {
+/** A point of `--sample-at`: after a number of iterations, or after a number of epochs (converted once the run knows its epoch). */
+export type SamplePoint = { iterations: number } | { epochs: number };
+
+/**
+ * `--sample-at`: a comma-separated list of iterations (`5,50,500`) and epochs (`5e,0.5e`: a number followed by e), in
+ * any order and mixed. The epochs become iterations in ../train/plan.ts (`sampleIterations`), when the corpus says how
+ * long an epoch is.
+ */
+export function sampleAtList(text: string): SamplePoint[] {
   const parts = text.split(',').map((p) => p.trim());
-  if (parts.some((p) => !/^\d+$/.test(p))) {
-    throw new InvalidArgumentError(`'${text}' is not a list of iterations; expected non-negative integers separated by commas, e.g. 5,50,500.`);
+  if (parts.some((p) => !/^(\d+|(\d+\.?\d*|\.\d+)e)$/.test(p))) {
+    throw new InvalidArgumentError(
+      `'${text}' is not a list of iterations or epochs; expected non-negative integers separated by commas, e.g. 5,50,500, ` +
+        'or epochs written with an e, e.g. 1e,2.5e (mixed as you like).',
+    );
   }
-  return [...new Set(parts.map(Number))].sort((a, b) => a - b);
+  return parts.map((p) => (p.endsWith('e') ? { epochs: Number(p.slice(0, -1)) } : { iterations: Number(p) }));
 }
 
 /** A numpy seed: an integer from 0 to 2^32 − 1. */

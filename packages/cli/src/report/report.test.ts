@@ -69,7 +69,7 @@ describe('renderReportHtml', () => {
     expect(dataBlock(html).samples[1]).toEqual(makeInput().samples[1]);
   });
 
-  it('shows one table row per sample, sorted by iteration, keeping the order within an iteration', () => {
+  it('shows one card per sample, sorted by iteration, keeping the order within an iteration', () => {
     const samples = [
       { iter: 500, text: 'c' },
       { iter: 5, text: 'a1', temperature: 0.5 },
@@ -77,7 +77,7 @@ describe('renderReportHtml', () => {
       { iter: 5, text: 'a2', temperature: 1.5 },
     ];
     const html = renderReportHtml(makeInput({ samples }));
-    const iters = [...html.matchAll(/<td class="iter" data-iter="(\d+)">([^<]*)<\/td>/g)].map((m) => [Number(m[1]), m[2]]);
+    const iters = [...html.matchAll(/<figure class="sample" data-iter="(\d+)"><figcaption><strong class="iter">([^<]*)<\/strong>/g)].map((m) => [Number(m[1]), m[2]]);
     expect(iters).toEqual([[0, 'Before training (iteration 0)'], [5, 'After 5 iterations'], [5, 'After 5 iterations'], [500, 'After 500 iterations']]);
     expect(html.indexOf('temperature 0.5')).toBeLessThan(html.indexOf('temperature 1.5'));
   });
@@ -94,9 +94,9 @@ describe('renderReportHtml', () => {
 
   it('describes the sampling settings of each sample', () => {
     const html = renderReportHtml(makeInput());
-    expect(html).toContain('<td class="settings">temperature 1</td>');
-    expect(html).toContain('<td class="settings">temperature 0.8, top-k 5<br>primed with <code>&quot;The &quot;</code></td>');
-    expect(html).toContain('<td class="settings">argmax (greedy)</td>');
+    expect(html).toContain('<span class="settings">temperature 1</span>');
+    expect(html).toContain('<span class="settings">temperature 0.8, top-k 5<br>primed with <code>&quot;The &quot;</code></span>');
+    expect(html).toContain('<span class="settings">argmax (greedy)</span>');
   });
 
   it('embeds the log as JSON that parses back to the records', () => {

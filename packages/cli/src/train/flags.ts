@@ -4,7 +4,8 @@
  * checkpoint (sizes, learning-rate decay, memory) are ./plan.ts's.
  */
 import { CELL_TYPES } from '@rnnlab/core';
-import type { OptimizerName } from '@rnnlab/core';
+import type { OptimizerName, Precision } from '@rnnlab/core';
+import type { SamplePoint } from '../commands/parse';
 import { FlagError } from '../errors';
 
 export const MODELS = ['min-char-rnn', ...CELL_TYPES] as const;
@@ -28,7 +29,7 @@ export interface TrainFlags {
   forgetBias?: number;
   iterations?: number;
   epochs?: number;
-  sampleAt?: number[];
+  sampleAt?: SamplePoint[];
   sampleEvery?: number;
   sampleLength?: number;
   temperature?: number;
@@ -40,17 +41,22 @@ export interface TrainFlags {
   resume?: string;
   log?: string;
   logEvery?: number;
+  /** Check the gradients before training. */
+  gradcheck?: boolean;
+  precision?: Precision;
+  threads?: number;
 }
 
 /** Flags min-char-rnn has no use for (it is one layer, one stream, Adagrad, one-hot characters). */
 const NOT_FOR_MIN_CHAR_RNN: (keyof TrainFlags)[] = [
   'layers', 'batchSize', 'optimizer', 'dropout', 'lrDecay', 'lrDecayAfter', 'forgetBias', 'valFraction', 'evalEvery',
+  'precision', 'threads',
 ];
 
 /** Flags fixed by the checkpoint (or the run's config.json) when resuming. */
 const FIXED_WHEN_RESUMING: (keyof TrainFlags)[] = [
   'model', 'level', 'layers', 'hidden', 'seqLength', 'batchSize', 'optimizer', 'clip', 'dropout', 'lrDecay',
-  'lrDecayAfter', 'forgetBias', 'valFraction', 'seed', 'out', 'log', 'logEvery',
+  'lrDecayAfter', 'forgetBias', 'valFraction', 'seed', 'out', 'log', 'logEvery', 'precision',
 ];
 
 /** `seqLength` → `--seq-length`. */

@@ -5,7 +5,8 @@
  * for one batch, a learning-rate decay that would reach zero, a model that would not fit in memory.
  */
 import { CharVocab, LMSession, MinCharRnn, MinCharSession, WordVocab } from '@rnnlab/core';
-import type { CellType, CheckpointableSession, OptimizerName, Vocab } from '@rnnlab/core';
+import type { CellType, CheckpointableSession, LMRuntime, OptimizerName, Precision, Vocab } from '@rnnlab/core';
+import type { SamplePoint } from '../commands/parse';
 import { FlagError } from '../errors';
 import { checkModelFits } from './model-size';
 import type { TrainFlags } from './flags';
@@ -40,6 +41,8 @@ export interface LMSettings {
   forgetBias: number;
   valFraction: number;
   seed: number;
+  /** The kernels' arithmetic (parameters stay float64). */
+  precision: Precision;
 }
 
 /** What to train (config.json's `plan`). */
@@ -78,6 +81,7 @@ export function settingsFromFlags(flags: TrainFlags): ModelSettings {
     seqLength: flags.seqLength ?? 50, batchSize: flags.batchSize ?? 50, optimizer: flags.optimizer ?? 'adam',
     learningRate: flags.lr ?? 2e-3, clip: flags.clip ?? 5, dropout: flags.dropout ?? 0, lrDecay: flags.lrDecay ?? 0.97,
     lrDecayAfter: flags.lrDecayAfter ?? 10, forgetBias: flags.forgetBias ?? 1, valFraction: flags.valFraction ?? 0.05, seed,
+    precision: flags.precision ?? 'float64',
   };
 }
 
@@ -90,7 +94,7 @@ export function vocabFor(settings: ModelSettings, text: string): Vocab {
  * A new session as `settings` say, on `text` encoded with `vocab`. Refuses, naming the flags, a corpus too short for
  * the settings and a model too big for this machine's memory — before building anything.
  */
-export function buildSession(settings: ModelSettings, vocab: Vocab, text: string): CheckpointableSession {
+export function buildSession(settings: ModelSettings, vocab: Vocab, text: string, runtime: LMRuntime = {}): CheckpointableSession {
   const ids = vocab.encode(text);
   const tokens = `${ids.length.toLocaleString('en-US')} ${vocab.level === 'word' ? 'words' : 'characters'}`;
   if (settings.model === 'min-char-rnn') {
@@ -111,11 +115,12 @@ export function buildSession(settings: ModelSettings, vocab: Vocab, text: string
     throw new FlagError(`--val-fraction ${valFraction} of the corpus's ${batches} batch(es) leaves none for training; choose a smaller fraction or a longer text.`);
   }
   checkModelFits(settings, vocab.size);
-  const { model, layers, hiddenSize, embeddingSize, dropout, forgetBias, optimizer, learningRate, clip, lrDecay, lrDecayAfter, seed } = settings;
+  const { model, layers, hiddenSize, embeddingSize, dropout, forgetBias, optimizer, learningRate, clip, lrDecay, lrDecayAfter, seed, precision } = settings;
   return new LMSession(
     vocab, ids,
-    { vocabSize: vocab.size, cell: model, layers, hiddenSize, embeddingSize, dropout, forgetBias },
+    { vocabSize: vocab.size, cell: model, layers, hiddenSize, embeddingSize, dropout, forgetBias, precision },
     { batchSize: B, seqLength: T, optimizer, learningRate, clip, lrDecay, lrDecayAfter, valFraction, seed },
+    runtime,
   );
 }
 
@@ -132,7 +137,7 @@ export function resolveSchedule(flags: TrainFlags, previous: Schedule | null, se
   }
   const schedule: Schedule = {
     iterations,
-    sampleAt: flags.sampleAt ?? previous?.sampleAt ?? [],
+    sampleAt: flags.sampleAt === undefined ? (previous?.sampleAt ?? []) : sampleIterations(flags.sampleAt, perEpoch, iterations),
     sampleEvery: flags.sampleEvery ?? previous?.sampleEvery ?? 0,
     sampleLength: flags.sampleLength ?? previous?.sampleLength ?? 200,
     temperature: flags.temperature ?? previous?.temperature ?? 1,
@@ -141,12 +146,36 @@ export function resolveSchedule(flags: TrainFlags, previous: Schedule | null, se
     log: logPath,
     logEvery: flags.logEvery ?? previous?.logEvery ?? 1,
   };
-  if (flags.resume !== undefined && schedule.iterations <= session.iteration) {
-    const how = flags.iterations !== undefined || flags.epochs !== undefined ? `got ${schedule.iterations}` : `the run's target is ${schedule.iterations}: it is complete`;
-    throw new FlagError(`--resume ${flags.resume}: the checkpoint is at iteration ${session.iteration}; give --iterations above it (${how}).`);
+  // A target equal to the checkpoint's iteration trains nothing and finishes the run (its report): what a kill between
+  // the last checkpoint and the report leaves to do. A target below it cannot be reached.
+  if (flags.resume !== undefined && schedule.iterations < session.iteration) {
+    throw new FlagError(`--resume ${flags.resume}: the checkpoint is at iteration ${session.iteration}; give --iterations at or above it (got ${schedule.iterations}).`);
   }
   checkDecay(session, schedule.iterations);
   return schedule;
+}
+
+/**
+ * `--sample-at`'s points as iterations, sorted and without repeats: an epoch is `perEpoch` iterations (for min-char-rnn
+ * ⌊(characters − 2) / seqLength⌋, 44,615 on tiny Shakespeare), so `5e` is round(5·perEpoch). A point after the run's
+ * last iteration `iterations` would silently never be sampled, so it is refused, naming it.
+ */
+export function sampleIterations(points: SamplePoint[], perEpoch: number, iterations: number): number[] {
+  const resolved = points.map((p) => ('epochs' in p ? Math.round(p.epochs * perEpoch) : p.iterations));
+  const name = (i: number) => {
+    const p = points[i];
+    return 'epochs' in p ? `${p.epochs}e (${p.epochs} × ${perEpoch.toLocaleString('en-US')} iterations per epoch)` : String(p.iterations);
+  };
+  const tooLarge = resolved.findIndex((n) => !Number.isSafeInteger(n));
+  if (tooLarge >= 0) throw new FlagError(`--sample-at ${name(tooLarge)} is ${resolved[tooLarge]} iterations; expected at most ${Number.MAX_SAFE_INTEGER}.`);
+  const late = resolved.findIndex((n) => n > iterations);
+  if (late >= 0) {
+    throw new FlagError(
+      `--sample-at ${name(late)} is iteration ${resolved[late].toLocaleString('en-US')}, after the run's last (${iterations.toLocaleString('en-US')}); ` +
+        'train longer (--iterations, --epochs) or sample earlier.',
+    );
+  }
+  return [...new Set(resolved)].sort((a, b) => a - b);
 }
 
 /** Refuses a learning-rate decay that would take the rate to zero (or below the smallest double) before the end. */

@@ -7,6 +7,8 @@
  *     log.jsonl             one line per iteration: iter, loss, smoothLoss, lr, epoch, seconds (+ valLoss)
  *     samples.jsonl         every sample taken (the source of samples.md)
  *     samples.md, report.html   written from the two logs (./report-files.ts)
+ *     gradcheck.json        the gradient check taken before training (`--gradcheck`; ../gradcheck/gradcheck-file.ts)
+ *     answers.md            the student's answers to the assignment's questions (a template at first; never overwritten)
  *     rnnlab.lock           while a training writes the run (./lock.ts)
  *
  * A new run directory appears whole or not at all: it is assembled in a hidden sibling folder (config, the
@@ -32,6 +34,8 @@ export const RUN_FILES = {
   samples: 'samples.jsonl',
   samplesMd: 'samples.md',
   report: 'report.html',
+  gradcheck: 'gradcheck.json',
+  answers: 'answers.md',
   lock: 'rnnlab.lock',
 } as const;
 
@@ -64,10 +68,11 @@ export class RunDirectory {
   }
 
   /**
-   * Creates the run directory `dir` whole, holding its lock: config.json, the first checkpoint's text, empty logs, and
-   * `extraLog` (a file name for the --log copy inside the run) when given. `dir` must not exist or be an empty folder.
+   * Creates the run directory `dir` whole, holding its lock: config.json, the first checkpoint's text, empty logs,
+   * `extraLog` (a file name for the --log copy inside the run) when given, and `files` (name → text, e.g. answers.md).
+   * `dir` must not exist or be an empty folder.
    */
-  static create(dir: string, config: RunConfig, checkpoint: string, extraLog: string | null): RunDirectory {
+  static create(dir: string, config: RunConfig, checkpoint: string, extraLog: string | null, files: Record<string, string> = {}): RunDirectory {
     const parent = dirname(dir);
     let tmp: string;
     try {
@@ -82,6 +87,7 @@ export class RunDirectory {
       writeFileSync(join(tmp, RUN_FILES.config), `${JSON.stringify(config, null, 2)}\n`);
       writeFileAtomic(join(tmp, RUN_FILES.checkpoint), checkpoint);
       for (const file of [RUN_FILES.log, RUN_FILES.samples, ...(extraLog === null ? [] : [extraLog])]) writeFileSync(join(tmp, file), '');
+      for (const [file, text] of Object.entries(files)) writeFileSync(join(tmp, file), text);
       createLock(join(tmp, RUN_FILES.lock), thisProcess());
       syncFolder(tmp);
       renameSync(tmp, dir);
@@ -111,7 +117,7 @@ export class RunDirectory {
     acquireLock(join(dir, RUN_FILES.lock), dir);
     try {
       removeLeftovers(dir);
-      return new RunDirectory(dir, readConfig(configPath));
+      return new RunDirectory(dir, readRunConfig(configPath));
     } catch (error) {
       releaseLock(join(dir, RUN_FILES.lock));
       throw error;
@@ -206,8 +212,8 @@ function pidExists(pid: number): boolean {
   }
 }
 
-/** Reads config.json, checking the fields a resume relies on. */
-function readConfig(path: string): RunConfig {
+/** Reads a run's config.json, checking the fields a resume (or a report) relies on. */
+export function readRunConfig(path: string): RunConfig {
   let config: Partial<RunConfig>;
   try {
     config = JSON.parse(readFileSync(path, 'utf8')) as Partial<RunConfig>;

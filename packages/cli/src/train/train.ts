@@ -12,10 +12,14 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import {
-  BUILTIN_CORPORA, loadCheckpoint, loadCorpus, restoreSession, runTrainingLoopAsync, serializeCheckpoint, sessionCheckpoint, writeFileAtomic,
+  BUILTIN_CORPORA, LMSession, loadCheckpoint, loadCorpus, restoreSession, runTrainingLoopAsync, serializeCheckpoint, sessionCheckpoint, writeFileAtomic,
 } from '@rnnlab/core';
 import type { CheckpointableSession, Corpus, TrainLoopResult, TrainingSample } from '@rnnlab/core';
-import { RunError, describeFsError, isFsError } from '../errors';
+import { FlagError, RunError, describeFsError, isFsError } from '../errors';
+import { EXIT_GRADCHECK_FAILED, gradCheckBeforeTraining } from '../gradcheck/check-session';
+import type { SessionGradCheck } from '../gradcheck/check-session';
+import { writeGradCheckFile } from '../gradcheck/gradcheck-file';
+import { answersTemplate } from '../report/answers';
 import type { LogRecord } from '../report';
 import { CheckpointKeeper } from './checkpoints';
 import { checkFlagCombinations } from './flags';
@@ -25,7 +29,7 @@ import { buildSession, resolveSchedule, settingsFromFlags, vocabFor } from './pl
 import type { Schedule } from './plan';
 import { createProgress } from './progress';
 import { writeReports } from './report-files';
-import { RunDirectory, appendLine } from './run-directory';
+import { RUN_FILES, RunDirectory, appendLine } from './run-directory';
 import { extraLogPath, outputDirectory, resumeTarget } from './run-paths';
 import type { RunConfig } from './run-directory';
 
@@ -53,23 +57,37 @@ interface OpenRun {
 export async function train(flags: TrainFlags, output: TrainOutput = { out: process.stdout, err: process.stderr }): Promise<number> {
   checkFlagCombinations(flags);
   const started = new Date();
-  const open = flags.resume === undefined ? startRun(flags, started) : resumeRun(flags, started);
+  const open = flags.resume === undefined ? startRun(flags, started, output) : resumeRun(flags, started, output);
+  if (open === null) return EXIT_GRADCHECK_FAILED;
+  const { session } = open;
   try {
+    if (session instanceof LMSession) await session.ready();
     return await trainRun(open, started, output);
   } finally {
+    if (session instanceof LMSession) await session.close();
     open.run.release();
   }
 }
 
+/** With --gradcheck, the check (null when it failed: then nothing is trained or written); else undefined. */
+function gradCheckBefore(flags: TrainFlags, session: CheckpointableSession, ids: ArrayLike<number>, model: string, seed: number, output: TrainOutput): SessionGradCheck | null | undefined {
+  return flags.gradcheck === true ? gradCheckBeforeTraining(session, ids, { model, seed, resuming: flags.resume !== undefined }, output) : undefined;
+}
+
 /** A new run: plan and session first (nothing written yet), then the run directory, created whole. */
-function startRun(flags: TrainFlags, started: Date): OpenRun {
+function startRun(flags: TrainFlags, started: Date, output: TrainOutput): OpenRun | null {
   const dir = outputDirectory(flags, started);
   const extraLog = extraLogPath(flags, dir);
   const corpus = loadCorpus(flags.data);
   const settings = settingsFromFlags(flags);
   const vocab = vocabFor(settings, corpus.text);
-  const session = buildSession(settings, vocab, corpus.text);
+  const session = buildSession(settings, vocab, corpus.text, { threads: flags.threads });
   const schedule = resolveSchedule(flags, null, session, extraLog);
+  const check = gradCheckBefore(flags, session, vocab.encode(corpus.text), settings.model, settings.seed, output);
+  if (check === null) {
+    void closeSession(session);
+    return null;
+  }
   const config: RunConfig = {
     format: 'rnnlab-run', version: 1,
     command: ['rnnlab', ...process.argv.slice(2)].join(' '),
@@ -81,7 +99,16 @@ function startRun(flags: TrainFlags, started: Date): OpenRun {
   const insideRun = extraLog !== null && dirname(extraLog) === dir ? basename(extraLog) : null;
   if (extraLog !== null && insideRun === null) writeFileSync(extraLog, '', { flag: 'wx' });
   try {
-    const run = RunDirectory.create(dir, config, serializeCheckpoint(sessionCheckpoint(session)), insideRun);
+    const files: Record<string, string> = { [RUN_FILES.answers]: answersTemplate(flags.out ?? dir) };
+    const run = RunDirectory.create(dir, config, serializeCheckpoint(sessionCheckpoint(session)), insideRun, files);
+    if (check !== undefined) {
+      try {
+        writeGradCheckFile(run.path('gradcheck'), settings.model, settings.seed, check);
+      } catch (error) {
+        run.release();
+        throw error;
+      }
+    }
     return { run, session, schedule, corpus, resumedFrom: null, secondsBefore: 0 };
   } catch (error) {
     if (extraLog !== null && insideRun === null) rmSync(extraLog, { force: true });
@@ -90,16 +117,26 @@ function startRun(flags: TrainFlags, started: Date): OpenRun {
 }
 
 /** A resumed run: lock the directory, verify the checkpoint, restore the session, cut the logs back to it. */
-function resumeRun(flags: TrainFlags, started: Date): OpenRun {
+function resumeRun(flags: TrainFlags, started: Date, output: TrainOutput): OpenRun | null {
   const { dir, checkpointPath } = resumeTarget(flags.resume as string);
   const run = RunDirectory.open(dir, `--resume ${flags.resume as string}`);
   try {
     const checkpoint = loadCheckpoint(checkpointPath);
     const { config } = run;
+    if (flags.threads !== undefined && config.plan.model === 'min-char-rnn') {
+      throw new FlagError(`--threads does not apply to ${flags.resume as string}: its model is min-char-rnn (one stream; the batched models share their batch among threads).`);
+    }
     const data = flags.data ?? ((BUILTIN_CORPORA as readonly string[]).includes(config.data) ? config.data : config.corpus.source);
     const corpus = loadCorpus(data);
-    const session = restoreSession(checkpoint, corpus.text, { learningRate: flags.lr });
+    const session = restoreSession(checkpoint, corpus.text, { learningRate: flags.lr }, { threads: flags.threads });
     const schedule = resolveSchedule(flags, config.schedule, session, config.schedule.log);
+    const check = gradCheckBefore(flags, session, session.vocab.encode(corpus.text), config.plan.model, config.plan.seed, output);
+    if (check === null) {
+      void closeSession(session);
+      run.release();
+      return null;
+    }
+    if (check !== undefined) writeGradCheckFile(run.path('gradcheck'), config.plan.model, config.plan.seed, check);
     const { log } = run.cutBack(session.iteration);
     // Resuming from checkpoint-best.json makes it the latest: checkpoint.json must not claim a later iteration.
     if (resolve(checkpointPath) !== run.path('checkpoint')) writeFileAtomic(run.path('checkpoint'), serializeCheckpoint(sessionCheckpoint(session, checkpoint.valLoss)));
@@ -118,6 +155,15 @@ async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput)
   const { run, session, schedule, corpus } = open;
   const evalEvery = schedule.evalEvery ?? session.iterationsPerEpoch;
   const keeper = new CheckpointKeeper(run, session, session.iteration);
+  if (open.resumedFrom === schedule.iterations) return finishRun(open, started, out);
+  // Watching for Ctrl-C before saying "Training": a signal that arrives once the user (or a script) sees that line
+  // must find the handler in place, not Node's default, which ends the process at once.
+  let shown: ReturnType<typeof createProgress> | null = null;
+  const interrupts = new InterruptWatch((signal) => {
+    const text = `Interrupted (${signal}): finishing this iteration, then saving a checkpoint and the report. Press Ctrl-C again to stop at once (the last checkpoint is kept).`;
+    if (shown === null) out.write(`${text}\n`);
+    else shown.message(text);
+  });
   const verb = open.resumedFrom === null ? 'Training' : `Resuming from iteration ${open.resumedFrom}:`;
   out.write(
     `${verb} ${run.config.plan.model} on ${corpus.name} (${corpus.text.length.toLocaleString('en-US')} characters, ` +
@@ -126,6 +172,7 @@ async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput)
       `(${session.iterationsPerEpoch} per epoch) → ${run.dir}\n`,
   );
   const progress = createProgress(out, { total: schedule.iterations, startAt: session.iteration, plainEvery: Math.max(1, Math.round(schedule.iterations / 20)) });
+  shown = progress;
   let pending: LogRecord | null = null;
   const flush = () => {
     if (pending === null) return;
@@ -133,9 +180,6 @@ async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput)
     if (schedule.log !== null && pending.iter % schedule.logEvery === 0) appendLine(schedule.log, pending);
     pending = null;
   };
-  const interrupts = new InterruptWatch((signal) =>
-    progress.message(`Interrupted (${signal}): finishing this iteration, then saving a checkpoint and the report. Press Ctrl-C again to stop at once (the last checkpoint is kept).`),
-  );
 
   let result: TrainLoopResult;
   try {
@@ -177,14 +221,14 @@ async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput)
   progress.stop();
 
   try {
-    writeReports(run, {
-      lossLabel: session.lossLabel, vocabLevel: session.vocab.level, iterations: result.iterations,
-      seconds: (Date.now() - started.getTime()) / 1000, stoppedEarly: result.stoppedEarly,
+    await writeReports(run, {
+      iterations: result.iterations, seconds: (Date.now() - started.getTime()) / 1000,
+      ...(result.stoppedEarly === undefined ? {} : { stoppedEarly: result.stoppedEarly }),
     });
   } catch (error) {
     throw stoppedBy(error, result.iterations, keeper);
   }
-  const done = `Done: ${result.iterations} iteration${result.iterations === 1 ? '' : 's'}. Report: ${run.path('report')}\nSamples: ${run.path('samplesMd')}\n`;
+  const done = doneMessage(run, result.iterations);
   if (result.stoppedEarly !== undefined) {
     err.write(`rnnlab train: stopped early: ${result.stoppedEarly.reason}; ${keeper.describe()}. Try a lower --lr or a --clip (rnnlab train --resume ${run.dir} --lr X).\n`);
     out.write(done);
@@ -202,4 +246,28 @@ async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput)
 function stoppedBy(error: unknown, iteration: number, keeper: CheckpointKeeper): unknown {
   if (!isFsError(error)) return error;
   return new RunError(`${describeFsError(error)}; training stopped after iteration ${iteration}, and ${keeper.describe()}, intact.`);
+}
+
+/**
+ * A resumed run whose checkpoint is at its target has nothing to train, but its report may be missing or stale (a
+ * kill between the last checkpoint and the report): rewrite the report and say so.
+ */
+async function finishRun({ run, session, schedule }: OpenRun, started: Date, out: NodeJS.WritableStream): Promise<number> {
+  out.write(`Nothing to train: ${run.dir} is at its target, iteration ${schedule.iterations}; rewriting its report.\n`);
+  await writeReports(run, { iterations: session.iteration, seconds: (Date.now() - started.getTime()) / 1000 });
+  out.write(doneMessage(run, session.iteration));
+  return 0;
+}
+
+/** The closing lines: iterations done, where the report and the samples are, and what the assignment asks next. */
+function doneMessage(run: RunDirectory, iterations: number): string {
+  return (
+    `Done: ${iterations} iteration${iterations === 1 ? '' : 's'}. Report: ${run.path('report')}\nSamples: ${run.path('samplesMd')}\n` +
+    `Answer the assignment's questions in ${run.path('answers')}, then: rnnlab report ${run.dir} --docx report.docx\n`
+  );
+}
+
+/** Ends a session's worker threads (if any) when the run ends before training. */
+async function closeSession(session: CheckpointableSession): Promise<void> {
+  if (session instanceof LMSession) await session.close();
 }

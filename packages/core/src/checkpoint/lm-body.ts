@@ -11,6 +11,7 @@
 import type { VocabJSON } from '../data/vocab';
 import { vocabFromJSON } from '../data/vocab';
 import type { Vocab } from '../data/vocab';
+import { PRECISIONS } from '../kernels/wasm';
 import { CELL_TYPES, recurrentLMParamShapes } from '../lm/recurrent-lm';
 import type { RecurrentLMConfig } from '../lm/recurrent-lm';
 import type { LMSessionState, LMTrainingConfig } from '../lm/recurrent-lm-session';
@@ -106,8 +107,10 @@ export function decodeLMBody(reader: FieldReader, body: unknown, iteration: numb
 
 function decodeModelConfig(reader: FieldReader, value: unknown): RecurrentLMConfig {
   const f = 'body.model';
-  const m = reader.object(value, f, ['vocabSize', 'cell', 'layers', 'hiddenSize', 'embeddingSize', 'dropout', 'forgetBias']);
+  const m = reader.object(value, f, ['vocabSize', 'cell', 'layers', 'hiddenSize', 'embeddingSize', 'dropout', 'forgetBias'], ['precision']);
   return {
+    // The kernels' precision (absent: float64, and in checkpoints written before it existed); parameters stay float64.
+    ...(m.precision === undefined ? {} : { precision: reader.oneOf(m.precision, `${f}.precision`, PRECISIONS) }),
     vocabSize: reader.integer(m.vocabSize, `${f}.vocabSize`, 2),
     cell: reader.oneOf(m.cell, `${f}.cell`, CELL_TYPES),
     layers: reader.integer(m.layers, `${f}.layers`, 1),

@@ -13,7 +13,7 @@
 import { ShapeError, ValueError } from '../errors';
 import { RecurrentLM } from '../lm/recurrent-lm';
 import { LMSession, LM_KIND, sampleLMText } from '../lm/recurrent-lm-session';
-import type { LMSessionState, LMTrainingConfig } from '../lm/recurrent-lm-session';
+import type { LMRuntime, LMSessionState, LMTrainingConfig } from '../lm/recurrent-lm-session';
 import { MIN_CHAR_RNN_KIND, MinCharSession } from '../lm/min-char-session';
 import type { MinCharSessionState } from '../lm/min-char-session';
 import type { TextSamplingOptions } from '../lm/training-session';
@@ -72,15 +72,18 @@ export function decodeCheckpoint(stored: StoredCheckpoint): LoadedCheckpoint {
  * The session of a checkpoint, resumed on `text` (the corpus it was trained on, encoded with the checkpoint's
  * vocabulary). A learning rate in `overrides` replaces the saved one. Throws a ValueError naming the file when the
  * text does not fit (tokens the vocabulary lacks, another length for min-char-rnn) or the checkpoint holds no session.
+ * `runtime` (threads) applies to the batched models; min-char-rnn runs on one thread.
  */
-export function restoreSession(checkpoint: LoadedCheckpoint, text: string, overrides: Partial<Pick<LMTrainingConfig, 'learningRate'>> = {}): CheckpointableSession {
+export function restoreSession(
+  checkpoint: LoadedCheckpoint, text: string, overrides: Partial<Pick<LMTrainingConfig, 'learningRate'>> = {}, runtime: LMRuntime = {},
+): CheckpointableSession {
   const { state, file } = checkpoint;
   if (state.kind === LM_MODEL_KIND) {
     throw new CheckpointError(file, 'kind', `is '${LM_MODEL_KIND}': it holds a model's weights only (no optimizer or data position), so it can be sampled but not resumed`);
   }
   return corpusFits(file, () => {
     const ids = state.session.vocab.encode(text);
-    if (state.kind === LM_KIND) return LMSession.restore(state.session, ids, overrides);
+    if (state.kind === LM_KIND) return LMSession.restore(state.session, ids, overrides, runtime);
     const model = overrides.learningRate === undefined ? state.session.model : { ...state.session.model, learningRate: overrides.learningRate };
     return MinCharSession.restore({ ...state.session, model }, ids);
   });

@@ -208,8 +208,9 @@ function summarize(names: string[], rows: GradCheckRow[]): SparseGradCheckReport
 /**
  * The report as a plain-text table for notebooks and the CLI: one line per checked entry (param, flat index and
  * position, time step if any, numerical, analytic, rel error), then the worst error per parameter and per time step.
+ * With `originalRelError`, each entry also shows min-char-rnn.py's own |a − n| / |a + n| (column `|a−n|/|a+n|`).
  */
-export function formatGradCheckTable(report: SparseGradCheckReport): string {
+export function formatGradCheckTable(report: SparseGradCheckReport, options: { originalRelError?: boolean } = {}): string {
   if (typeof report !== 'object' || report === null || !Array.isArray(report.rows) || !Array.isArray(report.perParam)) {
     throw new ValueError('formatGradCheckTable: report must be the result of sparseGradCheck');
   }
@@ -223,9 +224,11 @@ export function formatGradCheckTable(report: SparseGradCheckReport): string {
     num(r.numerical),
     num(r.analytic),
     err(r.relError),
+    ...(options.originalRelError === true ? [err(Math.abs(r.analytic - r.numerical) / Math.abs(r.analytic + r.numerical))] : []),
   ]);
+  const original = options.originalRelError === true ? ['|a−n|/|a+n|'] : [];
   const sections = [
-    table(['param', 'index', ...(withTime ? ['t'] : []), 'numerical', 'analytic', 'rel error'], entries, 2),
+    table(['param', 'index', ...(withTime ? ['t'] : []), 'numerical', 'analytic', 'rel error', ...original], entries, 2),
     table(['param', 'checks', 'max rel error'], report.perParam.map((s) => [s.param, String(s.checks), err(s.maxRelError)])),
   ];
   if (report.perTimeStep.length > 0) {

@@ -9,7 +9,7 @@ export { sampleTokens, nextTokenProbabilities, checkSamplingOptions } from './sa
 export type { TokenStepper, SamplingOptions } from './sampling';
 export type { StepResult, TextSamplingOptions, TrainingSession } from './training-session';
 export { LMSession, LM_KIND, checkTrainingConfig, sampleLMText } from './recurrent-lm-session';
-export type { LMTrainingConfig, LMSessionState } from './recurrent-lm-session';
+export type { LMRuntime, LMTrainingConfig, LMSessionState } from './recurrent-lm-session';
 export { MinCharSession, MIN_CHAR_RNN_KIND } from './min-char-session';
 export type { MinCharSessionState } from './min-char-session';
 export { runTrainingLoop, runTrainingLoopAsync, checkLoopOptions, EXPLODE_FACTOR } from './train-loop';

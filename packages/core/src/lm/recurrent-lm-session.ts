@@ -22,6 +22,7 @@ import { RandomState } from '../random';
 import type { RandomStateSnapshot } from '../random';
 import { checkInteger } from '../tensor/check';
 import { Tensor } from '../tensor/tensor';
+import { DataParallelLM } from './data-parallel';
 import { RecurrentLM, checkLMConfig } from './recurrent-lm';
 import type { RecurrentLMConfig } from './recurrent-lm';
 import { sampleTokens } from './sampling';
@@ -80,6 +81,16 @@ export function checkTrainingConfig(fn: string, c: LMTrainingConfig): void {
   checkInteger(fn, 'seed', c.seed, 0, 2 ** 32 - 1);
 }
 
+/** How a session runs, not what it computes: not saved in checkpoints, free to change on every resume. */
+export interface LMRuntime {
+  /**
+   * Threads that share each batch, the calling one included (default 1): more than one trains a DataParallelLM —
+   * the same model and losses up to rounding (dropout masks depend on the thread count). Call `ready()` before the
+   * first step and `close()` at the end.
+   */
+  threads?: number;
+}
+
 export class LMSession implements TrainingSession {
   readonly kind = LM_KIND;
   readonly lossLabel = 'loss (nats per token, mean over the batch)';
@@ -98,6 +109,7 @@ export class LMSession implements TrainingSession {
     ids: ArrayLike<number>,
     readonly modelConfig: RecurrentLMConfig,
     readonly training: LMTrainingConfig,
+    runtime: LMRuntime = {},
   ) {
     checkLMConfig('LMSession', modelConfig);
     checkTrainingConfig('LMSession', training);
@@ -105,7 +117,8 @@ export class LMSession implements TrainingSession {
       throw new ValueError(`LMSession: model.vocabSize is ${modelConfig.vocabSize}, expected ${vocab.size} (from the vocabulary)`);
     }
     this.rng = new RandomState(training.seed);
-    this.model = new RecurrentLM(modelConfig, this.rng);
+    const threads = runtime.threads ?? 1;
+    this.model = threads === 1 ? new RecurrentLM(modelConfig, this.rng) : new DataParallelLM(modelConfig, this.rng, { threads });
     this.loader = new BatchLoader(ids, { batchSize: training.batchSize, seqLength: training.seqLength, valFraction: training.valFraction });
     this.optimizer = createOptimizer(training.optimizer, { learningRate: training.learningRate });
   }
@@ -115,9 +128,9 @@ export class LMSession implements TrainingSession {
    * `overrides` replace training settings (a new learning rate, no validation split for sampling only). Throws
    * ValueError / ShapeError naming the field of `state` that does not fit the model.
    */
-  static restore(state: LMSessionState, ids: ArrayLike<number>, overrides: Partial<LMTrainingConfig> = {}): LMSession {
+  static restore(state: LMSessionState, ids: ArrayLike<number>, overrides: Partial<LMTrainingConfig> = {}, runtime: LMRuntime = {}): LMSession {
     const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-    const session = new LMSession(state.vocab, ids, state.model, { ...state.training, ...given });
+    const session = new LMSession(state.vocab, ids, state.model, { ...state.training, ...given }, runtime);
     copyParams(state.params, session.model.params);
     session.optimizer.setState(state.optimizer);
     if (overrides.learningRate !== undefined) session.optimizer.learningRate = overrides.learningRate;
@@ -127,6 +140,16 @@ export class LMSession implements TrainingSession {
     session.iter = state.iteration;
     session.state = state.carriedState ?? undefined;
     return session;
+  }
+
+  /** Resolves once the model's worker threads (if any) have started. */
+  async ready(): Promise<void> {
+    if (this.model instanceof DataParallelLM) await this.model.ready();
+  }
+
+  /** Ends the model's worker threads (if any). */
+  async close(): Promise<void> {
+    if (this.model instanceof DataParallelLM) await this.model.close();
   }
 
   get iteration(): number {

@@ -1,0 +1,37 @@
+/**
+ * `rnnlab summary [RUN]`: a model's architecture — Keras-style table of layers, output shapes, weights and parameter
+ * counts, then the equations — for the model the model flags describe or for a run's; `--svg FILE` also draws the
+ * network unrolled in time (../report/diagram-svg.ts), written atomically and never over an existing file.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Command } from 'commander';
+import { formatArchitecture, writeFileAtomic } from '@rnnlab/core';
+import { FlagError } from '../errors';
+import { unrolledNetworkSvg } from '../report/diagram-svg';
+import { addModelOptions } from './model-flags';
+import { architectureFrom } from './model-source';
+import type { ModelFlags } from './model-source';
+
+/** Prints the summary; with `svg`, writes the diagram there. */
+export function summary(run: string | undefined, flags: ModelFlags & { svg?: string }, out: NodeJS.WritableStream): void {
+  const { svg, ...modelFlags } = flags;
+  if (svg !== undefined) {
+    if (!svg.endsWith('.svg')) throw new FlagError(`--svg ${svg}: expected a file name ending in .svg.`);
+    if (existsSync(svg)) throw new FlagError(`--svg ${svg} already exists; remove it or choose another name (rnnlab does not overwrite it).`);
+    const folder = dirname(resolve(svg));
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new FlagError(`--svg ${svg}: the folder ${folder} does not exist.`);
+  }
+  const architecture = architectureFrom(run, modelFlags);
+  out.write(`${formatArchitecture(architecture)}\n`);
+  if (svg === undefined) return;
+  writeFileAtomic(svg, unrolledNetworkSvg(architecture.unrolled));
+  out.write(`\nDiagram of the unrolled network: ${svg}\n`);
+}
+
+export function summaryCommand(): Command {
+  return addModelOptions(new Command('summary').description('Show a model\'s architecture: layers, shapes, parameter counts, equations (and a diagram).'))
+    .argument('[run]', 'a run directory: summarise its model (then give no model flags)')
+    .option('--svg <file.svg>', 'also draw the network unrolled in time into this SVG file')
+    .action((run: string | undefined, flags: ModelFlags & { svg?: string }) => summary(run, flags, process.stdout));
+}
