@@ -4,6 +4,8 @@
  * solution.ts and must see the mutated code run where the tests run. Trusted code only — the grader never does this.
  *
  *   npx vitest run --config packages/teaching/vitest.solutions.config.mts
+ *
+ * RNNLAB_EXERCISES=03-step-backward,04-loss-fun runs only those exercises' checks (StrykerJS runs one at a time).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,9 @@ const sources = Object.fromEntries(readdirSync(exercises)
   .filter((e) => existsSync(join(exercises, e, 'solution.ts')))
   .map((e) => [join(exercises, e), { file: join(exercises, e, 'solution.ts') }]));
 
+const only = process.env.RNNLAB_EXERCISES?.split(',').filter((e) => e !== '');
+const folders = only && only.length > 0 ? `{${only.join(',')},}` : '*';
+
 export default defineConfig({
   root: here,
   resolve: {
@@ -27,7 +32,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['exercises/*/checks.test.ts', 'exercises/*/hidden.test.ts'],
+    include: [`exercises/${folders}/checks.test.ts`, `exercises/${folders}/hidden.test.ts`],
     provide: { 'rnnlab:grading': { sources, inProcess: true } },
   },
 });

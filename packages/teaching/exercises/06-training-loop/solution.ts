@@ -92,6 +92,7 @@ export function adagradUpdate(
   // BEGIN SOLUTION
   for (const name of ['Wxh', 'Whh', 'Why', 'bh', 'by'] as const) {
     const param = params[name].data, dparam = grads[name].data, mem = memory[name].data;
+    // Stryker disable next-line EqualityOperator: equivalent, i <= param.length writes past the end of Float64Arrays (ignored)
     for (let i = 0; i < param.length; i++) {
       mem[i] += dparam[i] * dparam[i];
       param[i] += (-learningRate * dparam[i]) / Math.sqrt(mem[i] + 1e-8); // adagrad update
@@ -120,9 +121,11 @@ export function train(data: number[], vocabSize: number, options: TrainOptions):
   }; // memory variables for Adagrad
   let smoothLoss = -Math.log(1.0 / vocabSize) * seqLength; // loss at iteration 0
   const record: Omit<TrainResult, 'params' | 'hprev'> = { positions: [], losses: [], smoothLosses: [], samples: [] };
+  // Stryker disable next-line ArrayDeclaration: equivalent, the first iteration resets hprev (n === 0)
   let hprev = zeros([hiddenSize, 1]);
   let p = 0;
   for (let n = 0; n < iterations; n++) {
+    // Stryker disable next-line ConditionalExpression: equivalent, p and hprev already start at 0 (min-char-rnn.py's n == 0 test)
     if (p + seqLength + 1 >= data.length || n === 0) {
       hprev = zeros([hiddenSize, 1]); // reset RNN memory
       p = 0; // go from start of data

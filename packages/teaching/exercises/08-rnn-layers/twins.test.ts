@@ -57,7 +57,7 @@ describe('core’s layers and the readable reference agree', () => {
   });
 
   it('temporalSoftmaxLoss, with and without a mask, and for large scores', () => {
-    for (const fixture of [fixtures.softmax, fixtures.softmaxLarge]) {
+    for (const fixture of [fixtures.softmax, fixtures.softmaxLarge, fixtures.softmaxSpread]) {
       const { x, y, mask } = tensorsOf(fixture.inputs);
       const ours = reference.temporalSoftmaxLoss(x, y, mask);
       const theirs = core.temporalSoftmaxLoss(x, y, mask);

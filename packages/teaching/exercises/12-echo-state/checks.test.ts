@@ -4,7 +4,7 @@
  * readout). Every function gets inputs from the fixtures or from core, never another of the student's outputs.
  */
 import {
-  RandomState, Tensor, applyReadout, dropWashout, esnForward, spectralRadius, tensor, zeros,
+  RandomState, Tensor, applyReadout, dropWashout, esnForward, initEsnParams, matmul, spectralRadius, tensor, zeros,
 } from '@rnnlab/core';
 import type { EsnParams } from '@rnnlab/core';
 import { CheckFailure, check, expectEqual, expectNumber, expectShape, expectTensor, loadStudent } from '@rnnlab/teaching/check';
@@ -39,6 +39,16 @@ check('powerIteration: no overflow for ρ = 100 over 300 iterations', { points: 
   });
 });
 
+check('powerIteration: one iteration is ‖(v0/‖v0‖)·W‖', { points: 1 }, async () => {
+  const W = tensor(power.nonSymmetric.W);
+  const v0 = tensor(power.v0); // ‖v0‖ ≈ 1.27
+  const unit = v0.data.map((x) => x / Math.hypot(...v0.data));
+  const expected = Math.hypot(...matmul(new Tensor(unit, [1, unit.length]), W).data);
+  expectNumber(await student.powerIteration(W, v0, 1), expected, {
+    fn: pi, output: 'ρ̂ after one iteration', rtol: 1e-12, hint: 'normalise v0 first, then make exactly `iterations` products v·W; ρ̂ is the last ‖v·W‖',
+  });
+});
+
 const seeded = () => new RandomState(reservoir.seed);
 const init = async () => student.initReservoir(reservoir.D, reservoir.H, seeded(), reservoir.options);
 const ir = 'initReservoir';
@@ -65,6 +75,15 @@ check('initReservoir: W is scaled to the requested spectral radius', { points: 1
   expectNumber(spectralRadius(got.W), reservoir.options.spectralRadius, {
     fn: ir, output: 'the spectral radius of W (max |λ|, by core’s spectralRadius)', rtol: 1e-6,
     hint: 'W · ρ / ρ(W), where ρ(W) = max |λᵢ(W)| (spectralRadius(W, { rng })) — not the largest entry, nor a norm',
+  });
+});
+
+check('initReservoir: ρ(W) estimated with the same generator, as core’s initEsnParams does', { points: 1 }, async () => {
+  const got = await init();
+  const core = initEsnParams(reservoir.D, reservoir.H, seeded(), reservoir.options);
+  expectTensor(got?.W, core.W, {
+    fn: ir, output: 'W (against core’s initEsnParams with the same seed)', rtol: 1e-12,
+    hint: 'step 5: spectralRadius(W, { rng }) draws its start vector from the same generator, after the mask and the values',
   });
 });
 

@@ -88,6 +88,7 @@ export function initReservoir(D: number, H: number, rng: RandomState, options: R
   const mask = rng.rand(H, H);
   const values = rng.uniform(-1, 1, [H, H]);
   const W = zeros([H, H]);
+  // Stryker disable next-line EqualityOperator: equivalent, i <= W.size reads and writes past the ends of Float64Arrays, and a draw exactly equal to density has probability about 2⁻⁵³
   for (let i = 0; i < W.size; i++) if (mask.data[i] < options.density) W.data[i] = values.data[i];
   const current = spectralRadius(W, { rng }); // max |λ| of the sparse W
   return { Win, W: scale(W, options.spectralRadius / current), b };

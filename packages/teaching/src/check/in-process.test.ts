@@ -12,8 +12,9 @@ import { listExercises } from '../grader/exercises';
 
 it('vitest.solutions.config.mts runs every check, hidden ones included, against the solutions in-process', () => {
   const vitest = join(dirname(createRequire(join(teachingDir, 'package.json')).resolve('vitest/package.json')), 'vitest.mjs');
-  // The variables of the vitest running this test would tell the inner one it is a worker.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_OPTIONS'));
+  // The variables of the vitest running this test would tell the inner one it is a worker (and RNNLAB_EXERCISES would
+  // leave exercises out).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_OPTIONS' && k !== 'RNNLAB_EXERCISES'));
   const run = spawnSync(process.execPath, [vitest, 'run', '--config', join(teachingDir, 'vitest.solutions.config.mts'), '--reporter', 'json'], {
     cwd: repoRoot, encoding: 'utf8', env,
   });
