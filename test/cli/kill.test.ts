@@ -34,13 +34,23 @@ const SCHEDULE = ['--checkpoint-every', '1', '--eval-every', '10', '--sample-eve
 const CORPUS = Array.from({ length: 120 }, (_, i) => `${i % 7} the quick brown fox jumps over the lazy dog`).join('\n');
 
 /**
- * When a kill lands: a third of them at a random time after the start (start-up: loading, locking, reading the
- * checkpoint, cutting the logs), the others at a random time after the process says it is training (iterations,
- * checkpoint writes every iteration, validation, the report). Timing kills from what the process prints keeps the
- * schedule's spread the same on a fast machine and on a busy one.
+ * When a kill lands: a third of them at a random moment of start-up (loading, locking, reading the checkpoint, cutting
+ * the logs), the others at a random time after the process says it is training (iterations, checkpoint writes every
+ * iteration, validation, the report). A start-up kill waits a random fraction of how long start-up took in the runs
+ * before (the median), and a training kill is timed from what the process prints, which keeps the schedule's spread
+ * the same on a fast machine and on a busy one.
  */
-function killMoment(rng: RandomState): { after: 'start' | 'training'; delayMs: number } {
-  return rng.random() < 1 / 3 ? { after: 'start', delayMs: 600 * rng.random() } : { after: 'training', delayMs: 120 * rng.random() };
+type KillMoment = { after: 'start'; fraction: number } | { after: 'training'; delayMs: number };
+function killMoment(rng: RandomState): KillMoment {
+  return rng.random() < 1 / 3 ? { after: 'start', fraction: rng.random() } : { after: 'training', delayMs: 120 * rng.random() };
+}
+
+/** How long the runs so far took from their start until they said they were training, in milliseconds. */
+const startUpTimes: number[] = [];
+function medianStartUpMs(): number {
+  if (startUpTimes.length === 0) return 500;
+  const sorted = [...startUpTimes].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** Runs the rnnlab command in this process, in `cwd`, and resolves to its exit code (its output is discarded). */
@@ -63,10 +73,15 @@ afterEach(() => vi.restoreAllMocks());
 const losses = (dir: string) => readJsonLines<LogLine>(join(dir, 'log.jsonl')).map((l) => [l.iter, l.loss, l.smoothLoss]);
 
 /** Starts `args`, kills it with SIGKILL at `moment` if it is still running; whether the kill hit it, and what it had printed. */
-async function killAt(args: string[], cwd: string, moment: { after: 'start' | 'training'; delayMs: number }): Promise<{ killed: boolean; stdout: string }> {
+async function killAt(args: string[], cwd: string, moment: KillMoment | { after: 'start'; delayMs: number }): Promise<{ killed: boolean; stdout: string }> {
+  const started = performance.now();
   const run = startCli(args, { cwd });
-  if (moment.after === 'training') await run.waitForOutput(/^(Resuming|Training) /m).catch(() => undefined);
-  await new Promise((resolve) => setTimeout(resolve, moment.delayMs));
+  if (moment.after === 'training') {
+    const training = await run.waitForOutput(/^(Resuming|Training) /m).then(() => true, () => false);
+    if (training) startUpTimes.push(performance.now() - started);
+  }
+  const delayMs = 'fraction' in moment ? moment.fraction * medianStartUpMs() : moment.delayMs;
+  await new Promise((resolve) => setTimeout(resolve, delayMs));
   const running = run.child.exitCode === null && run.child.signalCode === null;
   if (running) run.child.kill('SIGKILL');
   const r = await run.done;
