@@ -1,13 +1,14 @@
 /**
  * Issue 9, defects 1–4, end to end: a resume after any interruption (the log ahead of the checkpoint) succeeds and
  * rebuilds the report; Ctrl-C and SIGTERM save a checkpoint and the report and say how to resume (exit 130/143), a
- * second signal ends the run at once leaving the last checkpoint; --out and --log never overwrite; one training per
- * run directory.
+ * second signal ends the run at once leaving the last checkpoint, and a closed standard output stops it the same way
+ * (exit 141); --out and --log never overwrite; one training per run directory.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TINY, readJson, readJsonLines, reportData, runCli, runCliAsync, startCli, tempDirs } from './run-cli';
+import { CLI_PATH, TINY, readJson, readJsonLines, reportData, runCli, runCliAsync, startCli, tempDirs } from './run-cli';
 import type { LogLine, SampleLine } from './run-cli';
 
 const dirs = tempDirs();
@@ -115,6 +116,34 @@ describe('defect 2: Ctrl-C and SIGTERM', () => {
     expect(r.signal).toBe('SIGINT');
     expect(readJson<{ iteration: number }>(join(cwd, 'run', 'checkpoint.json')).iteration).toBe(0);
     expect(runCli(['sample', 'run', '--length', '5'], { cwd }).status).toBe(0);
+  });
+});
+
+describe('a closed standard output (rnnlab … | head)', () => {
+  it('stops a training like a signal: checkpoint and report saved, one line on stderr, exit 141, and --resume continues', async () => {
+    const cwd = dirs.make();
+    const run = startCli(['train', ...TINY, '--iterations', '1000000', '--sample-every', '40', '--sample-length', '5', '--out', 'run'], { cwd });
+    await run.waitForOutput(/---- sample after 80 iterations/);
+    run.child.stdout.destroy(); // what `| head` does once it has its lines
+    const r = await run.done;
+    expect(r.status).toBe(141);
+    const at = Number(/after iteration (\d+)/.exec(r.stderr)?.[1]);
+    expect(r.stderr).toBe(`rnnlab train: interrupted by SIGPIPE (standard output was closed) after iteration ${at}: checkpoint saved to ${join(cwd, 'run', 'checkpoint.json')}. Continue with: rnnlab train --resume ${join(cwd, 'run')}\n`);
+    expect(readJson<{ iteration: number }>(join(cwd, 'run', 'checkpoint.json')).iteration).toBe(at);
+    expect(readJsonLines<LogLine>(join(cwd, 'run', 'log.jsonl')).map((l) => l.iter)).toEqual(iters(at));
+    expect(reportData(readFileSync(join(cwd, 'run', 'report.html'), 'utf8')).log).toHaveLength(at);
+    expect(runCli(['train', '--resume', 'run', '--iterations', String(at + 3)], { cwd }).status).toBe(0);
+  });
+
+  it('lets sample end quietly when its reader goes away, and says so when standard output fails otherwise (exit 1)', async () => {
+    const cwd = dirs.make();
+    expect(runCli(['train', ...TINY, '--iterations', '2', '--out', 'run'], { cwd }).status).toBe(0);
+    const sample = startCli(['sample', 'run', '--length', '50'], { cwd });
+    sample.child.stdout.destroy(); // gone before sample writes
+    expect(await sample.done).toMatchObject({ status: 0, stderr: '' });
+    if (!existsSync('/dev/full')) return;
+    const full = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI_PATH}" sample run --length 50 > /dev/full`], { cwd, encoding: 'utf8' });
+    expect({ status: full.status, stderr: full.stderr }).toEqual({ status: 1, stderr: 'rnnlab: cannot write to standard output (ENOSPC); the rest of the output is dropped\n' });
   });
 });
 

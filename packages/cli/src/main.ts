@@ -13,7 +13,10 @@ import { reportCommand } from './commands/report-command';
 import { sampleCommand } from './commands/sample-command';
 import { summaryCommand } from './commands/summary-command';
 import { trainCommand } from './commands/train-command';
+import { dropOutputWhenPipeCloses } from './broken-pipe';
 import { isUserError, userErrorLine } from './errors';
+
+export { dropOutputWhenPipeCloses };
 
 const version = (require('../package.json') as { version: string }).version;
 
@@ -54,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  dropOutputWhenPipeCloses();
   main(process.argv).then((code) => {
     process.exitCode = code;
   });

@@ -24,7 +24,7 @@ import type { LogRecord } from '../report';
 import { CheckpointKeeper } from './checkpoints';
 import { checkFlagCombinations } from './flags';
 import type { TrainFlags } from './flags';
-import { InterruptWatch, SIGNAL_EXIT_CODES } from './interrupt';
+import { InterruptWatch, SIGNAL_EXIT_CODES, describeStop } from './interrupt';
 import { buildSession, resolveSchedule, settingsFromFlags, vocabFor } from './plan';
 import type { Schedule } from './plan';
 import { createProgress } from './progress';
@@ -236,7 +236,7 @@ async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput)
   }
   out.write(done);
   if (result.interrupted === true && interrupts.received !== null) {
-    err.write(`rnnlab train: interrupted by ${interrupts.received} after iteration ${result.iterations}: checkpoint saved to ${run.path('checkpoint')}. Continue with: rnnlab train --resume ${run.dir}\n`);
+    err.write(`rnnlab train: interrupted by ${describeStop(interrupts.received)} after iteration ${result.iterations}: checkpoint saved to ${run.path('checkpoint')}. Continue with: rnnlab train --resume ${run.dir}\n`);
     return SIGNAL_EXIT_CODES[interrupts.received];
   }
   return 0;
