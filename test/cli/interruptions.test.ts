@@ -124,7 +124,7 @@ describe('a closed standard output (rnnlab … | head)', () => {
     const cwd = dirs.make();
     const run = startCli(['train', ...TINY, '--iterations', '1000000', '--sample-every', '40', '--sample-length', '5', '--out', 'run'], { cwd });
     await run.waitForOutput(/---- sample after 80 iterations/);
-    run.child.stdout.destroy(); // what `| head` does once it has its lines
+    run.child.stdout?.destroy(); // what `| head` does once it has its lines
     const r = await run.done;
     expect(r.status).toBe(141);
     const at = Number(/after iteration (\d+)/.exec(r.stderr)?.[1]);
@@ -139,7 +139,7 @@ describe('a closed standard output (rnnlab … | head)', () => {
     const cwd = dirs.make();
     expect(runCli(['train', ...TINY, '--iterations', '2', '--out', 'run'], { cwd }).status).toBe(0);
     const sample = startCli(['sample', 'run', '--length', '50'], { cwd });
-    sample.child.stdout.destroy(); // gone before sample writes
+    sample.child.stdout?.destroy(); // gone before sample writes
     expect(await sample.done).toMatchObject({ status: 0, stderr: '' });
     if (!existsSync('/dev/full')) return;
     const full = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI_PATH}" sample run --length 50 > /dev/full`], { cwd, encoding: 'utf8' });
