@@ -10,9 +10,10 @@
  * error naming the file and the line, so that no answer is silently dropped from the document handed in.
  *
  * The template is written when a run is created and by `rnnlab report` when the file is missing — never over an
- * existing file (an exclusive create, so not even over one written a moment before).
+ * existing file (an exclusive create, so not even over one written a moment before), and whole or not at all.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '@rnnlab/core';
 import { RunError } from '../errors';
 import { parseMarkdown } from './markdown';
 import type { Block } from './markdown';
@@ -60,13 +61,7 @@ ${sections.join('')}`;
 
 /** Writes the template to `path` unless a file is there (then it is left as it is). Returns whether it wrote. */
 export function writeAnswersTemplate(path: string, run: string): boolean {
-  try {
-    writeFileSync(path, answersTemplate(run), { flag: 'wx' });
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  }
+  return writeFileAtomic(path, answersTemplate(run), { exclusive: true });
 }
 
 /** Splits answers.md's text into the seven answers; `path` names the file in errors. */
