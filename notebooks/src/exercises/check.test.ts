@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -92,8 +92,15 @@ describe('gradeOnChange', () => {
 
 describe('gradeInProcess', () => {
   it('grades with the teaching package\'s own session: the reference passes every check, the stub none, in one session', async () => {
-    const solution = await gradeInProcess('01-one-hot', { solutions: true });
+    // The session stays open for the kernel's life; what it compiled for a grading must not outlive the grading.
+    const tmp = mkdtempSync(join(tmpdir(), 'rnnlab-kernel-tmp-'));
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    const restoreTmp = () => (savedTmp === undefined ? delete process.env.TMPDIR : (process.env.TMPDIR = savedTmp));
+    const solution = await gradeInProcess('01-one-hot', { solutions: true }).finally(restoreTmp);
     const stub = await gradeInProcess('01-one-hot', { solutions: false });
+    expect(readdirSync(tmp).filter((name) => name.startsWith('rnnlab-compiled-'))).toEqual([]);
+    rmSync(tmp, { recursive: true, force: true });
     expect(solution.exercises).toMatchObject([{ exercise: '01-one-hot', errors: [] }]);
     expect(solution.exercises[0].source).toMatch(/01-one-hot[/\\]solution\.ts$/);
     expect(solution.checks.length).toBeGreaterThan(3);

@@ -108,9 +108,6 @@ export interface GradingJob {
 
 export class GradingSession {
   private readonly typeChecker = new TypeChecker();
-  /** Where the transpiled files of the graded sources go (removed by close). */
-  private readonly compiledDir = mkdtempSync(join(tmpdir(), 'rnnlab-compiled-'));
-  private compiledCount = 0;
 
   private constructor(private readonly vitest: Vitest, private readonly options: SessionOptions) {}
 
@@ -127,20 +124,29 @@ export class GradingSession {
     const { record, timeLimitSeconds, memoryMb, hidden, inProcess } = this.options;
     const present = [...new Set(jobs.map((j) => j.file).filter((f) => existsSync(f)))];
     const typeErrors = present.length > 0 && !inProcess ? this.typeChecker.check(present) : new Map<string, string[]>();
-    const sources: Record<string, GradedSource> = {};
-    for (const { exerciseDir, file } of jobs) {
-      if (!existsSync(file)) {
-        sources[exerciseDir] = { file };
-        continue;
-      }
-      const compiled = join(this.compiledDir, `${++this.compiledCount}.cjs`);
-      writeFileSync(compiled, transpileStudentFile(file, readFileSync(file, 'utf8')));
-      sources[exerciseDir] = { file, compiled };
+    // The transpiled files live as long as the run that loads them: a session kept open in a notebook's kernel, which
+    // may end without closing it, leaves nothing behind between grades.
+    const compiledDir = mkdtempSync(join(tmpdir(), 'rnnlab-compiled-'));
+    let testModules: readonly TestModule[];
+    let unhandledErrors: readonly unknown[];
+    try {
+      const sources: Record<string, GradedSource> = {};
+      jobs.forEach(({ exerciseDir, file }, i) => {
+        if (!existsSync(file)) {
+          sources[exerciseDir] = { file };
+          return;
+        }
+        const compiled = join(compiledDir, `${i}.cjs`);
+        writeFileSync(compiled, transpileStudentFile(file, readFileSync(file, 'utf8')));
+        sources[exerciseDir] = { file, compiled };
+      });
+      this.vitest.provide('rnnlab:grading', { sources, record, timeLimitSeconds, memoryMb, inProcess } satisfies GradingContext);
+      const project = this.vitest.getRootProject();
+      const files = jobs.flatMap((j) => [CHECKS_FILE, ...(hidden ? [HIDDEN_CHECKS_FILE] : [])].map((f) => join(j.exerciseDir, f)).filter((f) => existsSync(f)));
+      ({ testModules, unhandledErrors } = await this.vitest.runTestSpecifications(files.map((f) => project.createSpecification(f))));
+    } finally {
+      rmSync(compiledDir, { recursive: true, force: true });
     }
-    this.vitest.provide('rnnlab:grading', { sources, record, timeLimitSeconds, memoryMb, inProcess } satisfies GradingContext);
-    const project = this.vitest.getRootProject();
-    const files = jobs.flatMap((j) => [CHECKS_FILE, ...(hidden ? [HIDDEN_CHECKS_FILE] : [])].map((f) => join(j.exerciseDir, f)).filter((f) => existsSync(f)));
-    const { testModules, unhandledErrors } = await this.vitest.runTestSpecifications(files.map((f) => project.createSpecification(f)));
     return jobs.map(({ exercise, exerciseDir, file }, i) => {
       // checks.test.ts before hidden.test.ts, whatever order vitest finished them in.
       const modules = testModules.filter((m) => dirname(m.moduleId) === exerciseDir).sort((a, b) => a.moduleId.localeCompare(b.moduleId));
@@ -162,6 +168,5 @@ export class GradingSession {
   /** Stops vitest. */
   async close(): Promise<void> {
     await this.vitest.close();
-    rmSync(this.compiledDir, { recursive: true, force: true });
   }
 }
