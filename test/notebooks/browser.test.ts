@@ -10,7 +10,7 @@
  * the references and pass.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,7 +47,7 @@ function workFolder(): string {
 }
 
 /** Starts `pnpm notebooks` (the built CLI) on a free port; resolves when the server answers. */
-async function startServer(dir: string, classic: boolean): Promise<{ child: ChildProcess; url: string; log: () => string }> {
+async function startServer(dir: string, classic: boolean): Promise<{ child: ChildProcess; url: string; kernelIds: () => Promise<string[]>; log: () => string }> {
   const { env } = notebookSetup();
   const port = await freePort();
   const token = 'rnnlab-browser-test';
@@ -67,7 +67,8 @@ async function startServer(dir: string, classic: boolean): Promise<{ child: Chil
     await new Promise((r) => setTimeout(r, 500));
   }
   const path = classic ? `/notebooks/${NOTEBOOK}` : `/lab/tree/${NOTEBOOK}`;
-  return { child, url: `${base}${path}?token=${token}`, log: () => log };
+  const kernelIds = async () => ((await (await fetch(`${base}/api/kernels?token=${token}`)).json()) as { id: string }[]).map((k) => k.id);
+  return { child, url: `${base}${path}?token=${token}`, kernelIds, log: () => log };
 }
 
 /** Stops the server with Ctrl-C's signal and resolves to its exit code. */
@@ -77,6 +78,20 @@ function stopServer(child: ChildProcess): Promise<number | null> {
     child.on('exit', (code) => resolve(code));
     child.kill('SIGINT');
   });
+}
+
+/** The processes still running the kernels of these ids, after waiting up to 5 s for them to end. */
+async function kernelsLeft(ids: string[]): Promise<string[]> {
+  const running = () => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).flatMap((pid) => {
+    try {
+      const cmdline = readFileSync(join('/proc', pid, 'cmdline'), 'utf8');
+      return ids.some((id) => cmdline.includes(`kernel-${id}.json`)) ? [cmdline.replace(/\0/g, ' ')] : [];
+    } catch {
+      return []; // ended while listed
+    }
+  });
+  for (let waited = 0; running().length > 0 && waited < 5000; waited += 250) await new Promise((r) => setTimeout(r, 250));
+  return running();
 }
 
 /** Opens the notebook, runs all cells from the Run menu, and records the progress display's steps as they change. */
@@ -171,7 +186,11 @@ describe.skipIf(!available)('the notebooks in a real browser (headless Chromium)
         throw new Error(`${(error as Error).message}\nserver log:\n${server.log().slice(-3000)}`);
       } finally {
         await context.close();
+        const kernels = await server.kernelIds();
+        expect(kernels).toHaveLength(1);
         expect(await stopServer(server.child)).toBe(0);
+        // Stopping the server ends its kernel (it used to stay running, an orphan).
+        if (existsSync('/proc')) expect(await kernelsLeft(kernels)).toEqual([]);
         // The committed notebook was never the one edited.
         expect(readFileSync(join(root, 'notebooks', NOTEBOOK), 'utf8')).toBe(readFileSync(join(dir, 'original.ipynb'), 'utf8'));
       }

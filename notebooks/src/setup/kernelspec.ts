@@ -3,7 +3,8 @@
  * (patched) tslab by absolute path with the node that ran the setup, so neither a global tslab nor the PATH that
  * Jupyter happens to have can change which kernel the notebooks get. The name is tslab's own ("tslab"), so the
  * notebooks also open with a user's global tslab install — which, run from inside this repository, hands over to the
- * local tslab anyway (tslab looks for node_modules/tslab above the notebook first).
+ * local tslab anyway (tslab looks for node_modules/tslab above the notebook first). The kernel ends with the server
+ * that started it (exit-with-parent.ts, preloaded), as ipykernel's kernels do.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ export const KERNEL_NAME = 'tslab';
 /** The kernel.json this project writes (an object, as Jupyter reads it). */
 export function kernelSpec(paths: ProjectPaths, nodeBinary = process.execPath): object {
   return {
-    argv: [nodeBinary, paths.tslabBin, 'kernel', '--config-path', '{connection_file}'],
+    argv: [nodeBinary, '--require', paths.kernelPreload, paths.tslabBin, 'kernel', '--config-path', '{connection_file}'],
     display_name: 'TypeScript (rnnlab)',
     language: 'typescript',
     metadata: { rnnlab: 'written by pnpm notebooks; rewritten on every run' },

@@ -82,9 +82,11 @@ function startServer(options: Options, jupyterArgs: string[]): Promise<number> {
     ...jupyterArgs,
   ];
   const child = spawn(venvPaths(paths.venvDir).bin(app), args, { cwd: rootDir, env, stdio: 'inherit' });
-  // Ctrl-C reaches the server too (same process group); it stops at once with answer_yes. Stay until it has.
+  // Ctrl-C in a terminal reaches the server too (same process group); it stops at once with answer_yes. Stay until it
+  // has. Without a terminal, Jupyter takes SIGINT for a KeyboardInterrupt and exits without shutting its kernels down,
+  // so the server is sent SIGTERM, its clean stop, instead.
   const forward = (signal: NodeJS.Signals) => () => {
-    if (child.exitCode === null) child.kill(signal);
+    if (child.exitCode === null) child.kill(signal === 'SIGINT' && process.stdin.isTTY === true ? 'SIGINT' : 'SIGTERM');
   };
   process.on('SIGINT', forward('SIGINT'));
   process.on('SIGTERM', forward('SIGTERM'));

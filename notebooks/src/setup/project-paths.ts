@@ -15,6 +15,8 @@ export interface ProjectPaths {
   notebooksDir: string;
   /** The project's tslab launcher, reached through the notebooks package's node_modules. */
   tslabBin: string;
+  /** Preloaded into the kernel: it ends when its Jupyter server is gone (exit-with-parent.ts). */
+  kernelPreload: string;
   venvDir: string;
   /** `.jupyter/share/jupyter`: JUPYTER_PATH and JUPYTER_DATA_DIR; kernelspecs live in its `kernels/`. */
   jupyterDataDir: string;
@@ -30,6 +32,7 @@ export function projectPaths(root = resolve(__dirname, '..', '..', '..')): Proje
     root,
     notebooksDir,
     tslabBin: join(notebooksDir, 'node_modules', 'tslab', 'bin', 'tslab'),
+    kernelPreload: join(notebooksDir, 'dist', 'setup', 'exit-with-parent.js'),
     venvDir: join(root, '.venv-notebooks'),
     jupyterDataDir: join(jupyterDir, 'share', 'jupyter'),
     jupyterConfigDir: join(jupyterDir, 'config'),

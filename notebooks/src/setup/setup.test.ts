@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,11 +49,30 @@ describe('findSystemPython', () => {
 describe('the project-local Jupyter setup', () => {
   const paths = projectPaths('/repo');
 
-  it('runs the project\'s tslab by absolute path with the given node', () => {
+  it('runs the project\'s tslab by absolute path with the given node, ending with its parent', () => {
     expect(kernelSpec(paths, '/opt/node/bin/node')).toMatchObject({
-      argv: ['/opt/node/bin/node', '/repo/notebooks/node_modules/tslab/bin/tslab', 'kernel', '--config-path', '{connection_file}'],
+      argv: ['/opt/node/bin/node', '--require', '/repo/notebooks/dist/setup/exit-with-parent.js', '/repo/notebooks/node_modules/tslab/bin/tslab', 'kernel', '--config-path', '{connection_file}'],
       language: 'typescript',
     });
+  });
+
+  it('a kernel whose server is gone ends within seconds (the preload of kernel.json)', async () => {
+    // `sh` starts a long-running node with the preload in the background and exits: node is orphaned, as a kernel is
+    // when its server is killed.
+    const script = `JPY_PARENT_PID=$$ "${process.execPath}" --require "${projectPaths().kernelPreload}" -e "setInterval(() => {}, 1000)" >/dev/null 2>&1 & echo $!`;
+    const pid = Number(spawnSync('sh', ['-c', script], { encoding: 'utf8' }).stdout.trim());
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let waited = 0; alive() && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    const stillAlive = alive();
+    if (stillAlive) process.kill(pid, 'SIGKILL');
+    expect(stillAlive).toBe(false);
   });
 
   it('points every Jupyter folder into the repository and puts the venv first on PATH', () => {

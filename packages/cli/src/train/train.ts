@@ -155,7 +155,7 @@ async function trainRun(open: OpenRun, started: Date, { out, err }: TrainOutput)
   const { run, session, schedule, corpus } = open;
   const evalEvery = schedule.evalEvery ?? session.iterationsPerEpoch;
   const keeper = new CheckpointKeeper(run, session, session.iteration);
-  if (open.resumedFrom === schedule.iterations) return finishRun(open, started, out);
+  if (open.resumedFrom === schedule.iterations) return finishRun(open, out);
   // Watching for Ctrl-C before saying "Training": a signal that arrives once the user (or a script) sees that line
   // must find the handler in place, not Node's default, which ends the process at once.
   let shown: ReturnType<typeof createProgress> | null = null;
@@ -252,9 +252,10 @@ function stoppedBy(error: unknown, iteration: number, keeper: CheckpointKeeper):
  * A resumed run whose checkpoint is at its target has nothing to train, but its report may be missing or stale (a
  * kill between the last checkpoint and the report): rewrite the report and say so.
  */
-async function finishRun({ run, session, schedule }: OpenRun, started: Date, out: NodeJS.WritableStream): Promise<number> {
+async function finishRun({ run, session, schedule }: OpenRun, out: NodeJS.WritableStream): Promise<number> {
   out.write(`Nothing to train: ${run.dir} is at its target, iteration ${schedule.iterations}; rewriting its report.\n`);
-  await writeReports(run, { iterations: session.iteration, seconds: (Date.now() - started.getTime()) / 1000 });
+  // No time of its own: the report gives the training time the log holds, as `rnnlab report` does.
+  await writeReports(run, { iterations: session.iteration, seconds: null });
   out.write(doneMessage(run, session.iteration));
   return 0;
 }
