@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -21,6 +22,9 @@ export default defineConfig({
     // twins.test.ts: core's kernels against an exercise's readable reference (not graded, not released).
     include: ['packages/*/src/**/*.test.ts', 'packages/teaching/exercises/*/twins.test.ts', 'notebooks/src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
+    // vitest's default is one worker fewer than the cores: one on a 2-core machine, where most of this suite waits on
+    // child processes (the CLI, Jupyter kernels, Chromium, Python) and a second worker overlaps that waiting.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // End-to-end suites train small runs in beforeAll; on a busy 2-core machine that can take more than vitest's 10 s.
     hookTimeout: 120_000,
   },
