@@ -5,8 +5,8 @@
  * of an iteration — leaving the last checkpoint, which every write keeps whole.
  *
  * A closed standard output (`rnnlab train … | head`) stops the run the same way and exits 141, as a process ended by
- * SIGPIPE would: the launcher announces it (broken-pipe.ts). No real SIGPIPE handler is
- * installed: Node ignores that signal, and removing a handler would restore its default, which kills the process.
+ * SIGPIPE would: the launcher announces it (broken-pipe.ts). No real SIGPIPE handler is installed: Node ignores that
+ * signal, and removing a handler would restore its default, which kills the process.
  *
  * Node runs signal handlers on its event loop, which is why training yields to it after every iteration
  * (runTrainingLoopAsync).
