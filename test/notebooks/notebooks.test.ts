@@ -1,5 +1,6 @@
 /**
- * Every notebook runs headless with the tslab kernel (nbclient), in two modes:
+ * Every notebook runs headless with the tslab kernel (nbclient; Debian's /usr/bin/python3 where it has python3-nbclient,
+ * as on CI, else the project venv's — see kernelClientPython), in two modes:
  * - with the references (RNNLAB_NOTEBOOK_SOURCE=solution: check cells grade solution.ts, loadExercise loads it):
  *   no error anywhere, every check shows ✓, and every cell's expectations hold;
  * - with the untouched stubs (exercise.ts as committed): errors only in the cells that run the student's code (tagged
@@ -13,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { teachingPaths } from '../../notebooks/src/exercises/grader';
-import { SETUP_TIMEOUT_MS, notebookSetup, runPython } from './jupyter-support';
+import { SETUP_TIMEOUT_MS, kernelClientPython, notebookSetup, runPython } from './jupyter-support';
 
 interface Output { output_type: string; text?: string | string[]; data?: Record<string, unknown>; ename?: string; evalue?: string }
 interface Cell {
@@ -75,7 +76,7 @@ for (const file of notebookFiles) {
     beforeAll(async () => {
       references = await execute(file, 'references');
       stubs = await execute(file, 'stubs');
-      process.stdout.write(`${file}: ${references.seconds.toFixed(1)} s with the references, ${stubs.seconds.toFixed(1)} s with the stubs\n`);
+      process.stdout.write(`${file}: ${references.seconds.toFixed(1)} s with the references, ${stubs.seconds.toFixed(1)} s with the stubs (nbclient on ${kernelClientPython()})\n`);
     }, SETUP_TIMEOUT_MS + 360_000);
 
     it('with the references: every cell ran, none failed, every check shows ✓ and its points, every expectation holds', () => {
