@@ -47,6 +47,8 @@ export class RandomState {
   private readonly mt: MT19937;
   private hasGauss = false;
   private gauss = 0;
+  /** choice()'s cumulative sums, kept between calls: sampling text calls it once per character. */
+  private cdf = new Float64Array(0);
 
   /** `seed`: an integer in [0, 2**32 - 1], required (numpy's `None` = OS entropy is deliberately not offered). */
   constructor(seed: number) {
@@ -138,7 +140,8 @@ export class RandomState {
     }
     if (p === undefined) return this.mt.nextBounded(n - 1);
     const probs = toProbabilities(fn, p, n);
-    const cdf = new Float64Array(n);
+    if (this.cdf.length < n) this.cdf = new Float64Array(n);
+    const cdf = this.cdf;
     let running = 0;
     for (let i = 0; i < n; i++) cdf[i] = running += probs[i];
     const total = cdf[n - 1];
