@@ -56,12 +56,15 @@ describe('the project-local Jupyter setup', () => {
     });
   });
 
-  it('a kernel whose server is gone ends within seconds (the preload of kernel.json)', async () => {
-    // `sh` starts a long-running node with the preload in the background and exits: node is orphaned, as a kernel is
-    // when its server is killed.
-    const script = `JPY_PARENT_PID=$$ "${process.execPath}" --require "${projectPaths().kernelPreload}" -e "setInterval(() => {}, 1000)" >/dev/null 2>&1 & echo $!`;
-    const pid = Number(spawnSync('sh', ['-c', script], { encoding: 'utf8' }).stdout.trim());
-    const alive = () => {
+  it('a kernel whose server is gone ends within seconds (the preload of kernel.json); one Jupyter did not start is left alone', async () => {
+    // `sh` starts long-running nodes with the preload in the background and exits: they are orphaned, as a kernel is
+    // when its server is killed. Only the one with Jupyter's JPY_PARENT_PID is watched (as ipykernel does).
+    const orphan = (env: string) => Number(spawnSync('sh', ['-c',
+      `${env} "${process.execPath}" --require "${projectPaths().kernelPreload}" -e "setInterval(() => {}, 1000)" >/dev/null 2>&1 & echo $!`,
+    ], { encoding: 'utf8' }).stdout.trim());
+    const kernel = orphan('JPY_PARENT_PID=$$');
+    const other = orphan('JPY_PARENT_PID=');
+    const alive = (pid: number) => {
       try {
         process.kill(pid, 0);
         return true;
@@ -69,10 +72,11 @@ describe('the project-local Jupyter setup', () => {
         return false;
       }
     };
-    for (let waited = 0; alive() && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
-    const stillAlive = alive();
-    if (stillAlive) process.kill(pid, 'SIGKILL');
-    expect(stillAlive).toBe(false);
+    for (let waited = 0; alive(kernel) && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // more than the watch's period
+    const left = [alive(kernel), alive(other)];
+    for (const pid of [kernel, other]) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    expect(left).toEqual([false, true]);
   });
 
   it('points every Jupyter folder into the repository and puts the venv first on PATH', () => {
