@@ -4,7 +4,7 @@
  * and answers.md. Everything is read, nothing written, so a report can be rebuilt at any time.
  */
 import { existsSync } from 'node:fs';
-import { loadCheckpoint, samplerFromCheckpoint } from '@rnnlab/core';
+import { LM_LOSS_LABEL, loadCheckpoint, minCharIterationsPerEpoch, minCharLossLabel, samplerFromCheckpoint } from '@rnnlab/core';
 import { readGradCheckFile } from '../gradcheck/gradcheck-file';
 import { architectureOf } from '../report/architecture-of';
 import { readAnswers } from '../report/answers';
@@ -18,9 +18,9 @@ import type { RunConfig, RunDirectory } from './run-directory';
 /** Tokens in the report's passage (DD2424: "a passage of length 1000 characters"). */
 export const PASSAGE_LENGTH = 1000;
 
-/** The y-axis label of a run's loss: what the sessions of @rnnlab/core call it. */
+/** The y-axis label of a run's loss: what its session of @rnnlab/core calls it. */
 export function lossLabelOf(plan: ModelSettings): string {
-  return plan.model === 'min-char-rnn' ? `loss (nats, summed over the ${plan.seqLength} characters of a chunk)` : 'loss (nats per token, mean over the batch)';
+  return plan.model === 'min-char-rnn' ? minCharLossLabel(plan.seqLength) : LM_LOSS_LABEL;
 }
 
 /** Settings whose flag is not `--` + the setting's name in kebab case. */
@@ -35,7 +35,7 @@ export function hyperparameterRows(config: RunConfig): [string, string][] {
   rows.push(['started', config.startedAt]);
   const { plan, schedule } = config;
   if (plan.model === 'min-char-rnn') {
-    const perEpoch = Math.floor((config.corpus.characters - 2) / plan.seqLength);
+    const perEpoch = minCharIterationsPerEpoch(config.corpus.characters, plan.seqLength);
     rows.push(['one epoch', `${perEpoch.toLocaleString('en-US')} iterations: ⌊(characters − 2) / seq-length⌋ chunks`]);
   }
   for (const [key, value] of [...Object.entries(plan), ...Object.entries(schedule)]) {

@@ -8,9 +8,9 @@ export type { CellType, RecurrentLMConfig, LevelLMConfig, ForwardOptions } from 
 export { sampleTokens, nextTokenProbabilities, checkSamplingOptions } from './sampling';
 export type { TokenStepper, SamplingOptions } from './sampling';
 export type { StepResult, TextSamplingOptions, TrainingSession } from './training-session';
-export { LMSession, LM_KIND, checkTrainingConfig, sampleLMText } from './recurrent-lm-session';
+export { LMSession, LM_KIND, LM_LOSS_LABEL, checkTrainingConfig, sampleLMText } from './recurrent-lm-session';
 export type { LMRuntime, LMTrainingConfig, LMSessionState } from './recurrent-lm-session';
-export { MinCharSession, MIN_CHAR_RNN_KIND } from './min-char-session';
+export { MinCharSession, MIN_CHAR_RNN_KIND, minCharIterationsPerEpoch, minCharLossLabel } from './min-char-session';
 export type { MinCharSessionState } from './min-char-session';
 export { runTrainingLoop, runTrainingLoopAsync, checkLoopOptions, EXPLODE_FACTOR } from './train-loop';
 export type { TrainLoopOptions, TrainLoopResult, TrainingSample } from './train-loop';

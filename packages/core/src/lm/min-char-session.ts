@@ -26,6 +26,19 @@ export interface MinCharSessionState {
   firstLoss: number | null;
 }
 
+/** The unit of a min-char-rnn session's loss: nats summed over a chunk of `seqLength` characters. */
+export function minCharLossLabel(seqLength: number): string {
+  return `loss (nats, summed over the ${seqLength} characters of a chunk)`;
+}
+
+/**
+ * Iterations in one pass over `dataLength` ids: the original's pointer p moves by seqLength and resets when
+ * p + seqLength + 1 ≥ the data length (at least one).
+ */
+export function minCharIterationsPerEpoch(dataLength: number, seqLength: number): number {
+  return Math.max(1, Math.floor((dataLength - 2) / seqLength));
+}
+
 export class MinCharSession implements TrainingSession {
   readonly kind = MIN_CHAR_RNN_KIND;
   readonly lossLabel: string;
@@ -39,9 +52,8 @@ export class MinCharSession implements TrainingSession {
     readonly model: MinCharRnn,
     dataLength: number,
   ) {
-    this.lossLabel = `loss (nats, summed over the ${model.seqLength} characters of a chunk)`;
-    // The original's pointer p moves by seqLength and resets when p + seqLength + 1 ≥ the data length.
-    this.iterationsPerEpoch = Math.max(1, Math.floor((dataLength - 2) / model.seqLength));
+    this.lossLabel = minCharLossLabel(model.seqLength);
+    this.iterationsPerEpoch = minCharIterationsPerEpoch(dataLength, model.seqLength);
     this.parameterCount = Object.values(model.params).reduce((n, p) => n + p.size, 0);
   }
 

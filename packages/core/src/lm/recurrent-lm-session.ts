@@ -91,9 +91,12 @@ export interface LMRuntime {
   threads?: number;
 }
 
+/** The unit of a batched language model session's loss. */
+export const LM_LOSS_LABEL = 'loss (nats per token, mean over the batch)';
+
 export class LMSession implements TrainingSession {
   readonly kind = LM_KIND;
-  readonly lossLabel = 'loss (nats per token, mean over the batch)';
+  readonly lossLabel = LM_LOSS_LABEL;
   readonly model: RecurrentLM;
   private readonly loader: BatchLoader;
   private readonly optimizer: Optimizer;
