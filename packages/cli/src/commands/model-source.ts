@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BUILTIN_CORPORA, loadCheckpoint, loadCorpus, restoreSession } from '@rnnlab/core';
+import { loadCheckpoint, loadCorpus, restoreSession } from '@rnnlab/core';
 import type { CheckpointableSession, ModelArchitecture } from '@rnnlab/core';
 import { FlagError, RunError } from '../errors';
 import { architectureOf } from '../report/architecture-of';
@@ -13,7 +13,7 @@ import { checkFlagCombinations, flagName } from '../train/flags';
 import type { TrainFlags } from '../train/flags';
 import { buildSession, settingsFromFlags, vocabFor } from '../train/plan';
 import type { ModelSettings } from '../train/plan';
-import { RUN_FILES, readRunConfig } from '../train/run-directory';
+import { RUN_FILES, readRunConfig, runCorpus } from '../train/run-directory';
 import type { RunConfig } from '../train/run-directory';
 
 /** The model flags (a subset of train's). */
@@ -44,8 +44,7 @@ export function sessionFrom(run: string | undefined, flags: ModelFlags): { sessi
     checkNoModelFlags(run, flags);
     const { config } = readRun(run);
     const checkpoint = loadCheckpoint(join(run, RUN_FILES.checkpoint)); // named in errors as the user wrote it
-    const data = (BUILTIN_CORPORA as readonly string[]).includes(config.data) ? config.data : config.corpus.source;
-    const { text } = loadCorpus(data);
+    const { text } = loadCorpus(runCorpus(config));
     const session = restoreSession(checkpoint, text);
     return { session, ids: session.vocab.encode(text), settings: config.plan };
   }

@@ -8,7 +8,6 @@
  * lock and exit 130 / 143.
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { writeFileAtomic } from '@rnnlab/core';
 import { FlagError } from '../errors';
@@ -18,12 +17,11 @@ import { SIGNAL_EXIT_CODES } from '../train/interrupt';
 import type { StopSignal } from '../train/interrupt';
 import { writeReports } from '../train/report-files';
 import { RunDirectory } from '../train/run-directory';
+import { checkOutputFile } from './output-file';
 
 /** Refuses a --docx path that is not a new .docx in an existing folder, or a Word document rnnlab may replace. */
 function checkDocxPath(path: string): void {
-  if (!path.endsWith('.docx')) throw new FlagError(`--docx ${path}: expected a file name ending in .docx.`);
-  const folder = dirname(resolve(path));
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new FlagError(`--docx ${path}: the folder ${folder} does not exist.`);
+  checkOutputFile('--docx', path, '.docx');
   if (!existsSync(path)) return;
   if (statSync(path).isDirectory()) throw new FlagError(`--docx ${path} is a folder; expected a file name ending in .docx.`);
   const magic = Buffer.alloc(4);

@@ -3,24 +3,22 @@
  * counts, then the equations — for the model the model flags describe or for a run's; `--svg FILE` also draws the
  * network unrolled in time (../report/diagram-svg.ts), written atomically and never over an existing file.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { formatArchitecture, writeFileAtomic } from '@rnnlab/core';
 import { FlagError } from '../errors';
 import { unrolledNetworkSvg } from '../report/diagram-svg';
 import { addModelOptions } from './model-flags';
 import { architectureFrom } from './model-source';
+import { checkOutputFile } from './output-file';
 import type { ModelFlags } from './model-source';
 
 /** Prints the summary; with `svg`, writes the diagram there. */
 export function summary(run: string | undefined, flags: ModelFlags & { svg?: string }, out: NodeJS.WritableStream): void {
   const { svg, ...modelFlags } = flags;
   if (svg !== undefined) {
-    if (!svg.endsWith('.svg')) throw new FlagError(`--svg ${svg}: expected a file name ending in .svg.`);
+    checkOutputFile('--svg', svg, '.svg');
     if (existsSync(svg)) throw new FlagError(`--svg ${svg} already exists; remove it or choose another name (rnnlab does not overwrite it).`);
-    const folder = dirname(resolve(svg));
-    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new FlagError(`--svg ${svg}: the folder ${folder} does not exist.`);
   }
   const architecture = architectureFrom(run, modelFlags);
   out.write(`${formatArchitecture(architecture)}\n`);

@@ -18,7 +18,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { syncFolder, writeFileAtomic } from '@rnnlab/core';
+import { BUILTIN_CORPORA, syncFolder, writeFileAtomic } from '@rnnlab/core';
 import type { TrainingSample } from '@rnnlab/core';
 import { RunError } from '../errors';
 import { acquireLock, createLock, heldBy, isAlive, readLock, releaseLock, thisProcess } from './lock';
@@ -163,6 +163,11 @@ export class RunDirectory {
   release(): void {
     releaseLock(this.path('lock'));
   }
+}
+
+/** The corpus a run was trained on, for loadCorpus: a built-in one by name, else the file it was read from. */
+export function runCorpus(config: RunConfig): string {
+  return (BUILTIN_CORPORA as readonly string[]).includes(config.data) ? config.data : config.corpus.source;
 }
 
 /** Appends one JSON line; a failed write(2) (a full disk) carries no path, so the error is given this one. */

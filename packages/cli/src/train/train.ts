@@ -12,7 +12,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import {
-  BUILTIN_CORPORA, LMSession, loadCheckpoint, loadCorpus, restoreSession, runTrainingLoopAsync, serializeCheckpoint, sessionCheckpoint, writeFileAtomic,
+  LMSession, loadCheckpoint, loadCorpus, restoreSession, runTrainingLoopAsync, serializeCheckpoint, sessionCheckpoint, writeFileAtomic,
 } from '@rnnlab/core';
 import type { CheckpointableSession, Corpus, TrainLoopResult, TrainingSample } from '@rnnlab/core';
 import { FlagError, RunError, describeFsError, isFsError } from '../errors';
@@ -29,7 +29,7 @@ import { buildSession, resolveSchedule, settingsFromFlags, vocabFor } from './pl
 import type { Schedule } from './plan';
 import { createProgress } from './progress';
 import { writeReports } from './report-files';
-import { RUN_FILES, RunDirectory, appendLine } from './run-directory';
+import { RUN_FILES, RunDirectory, appendLine, runCorpus } from './run-directory';
 import { extraLogPath, outputDirectory, resumeTarget } from './run-paths';
 import type { RunConfig } from './run-directory';
 
@@ -126,8 +126,7 @@ function resumeRun(flags: TrainFlags, started: Date, output: TrainOutput): OpenR
     if (flags.threads !== undefined && config.plan.model === 'min-char-rnn') {
       throw new FlagError(`--threads does not apply to ${flags.resume as string}: its model is min-char-rnn (one stream; the batched models share their batch among threads).`);
     }
-    const data = flags.data ?? ((BUILTIN_CORPORA as readonly string[]).includes(config.data) ? config.data : config.corpus.source);
-    const corpus = loadCorpus(data);
+    const corpus = loadCorpus(flags.data ?? runCorpus(config));
     const session = restoreSession(checkpoint, corpus.text, { learningRate: flags.lr }, { threads: flags.threads });
     const schedule = resolveSchedule(flags, config.schedule, session, config.schedule.log);
     const check = gradCheckBefore(flags, session, session.vocab.encode(corpus.text), config.plan.model, config.plan.seed, output);
